@@ -20,6 +20,7 @@
 struct dcache;
 struct timebase;
 struct trace;
+struct walk_record;
 
 /*
  * Result of executing an instruction or an access. EXC_NONE is zero; an
@@ -86,6 +87,7 @@ struct hart {
     uint64_t mtvec, mepc, mcause, mtval, mscratch;
     uint64_t mcounteren, menvcfg;
     uint64_t mcycle_offset; /* mcycle = instret + mcycle_offset          */
+    uint64_t minstret_offset; /* minstret = instret + minstret_offset    */
     uint8_t  pmpcfg[64];
     uint64_t pmpaddr[64];
 
@@ -104,7 +106,7 @@ struct hart {
     bool     end_slice;      /* leave the slice: interrupt state changed  */
     uint64_t slice_start;    /* instret when the current slice began      */
     uint64_t exc_tval;       /* tval of the exception being returned      */
-    bool     htif_exit;      /* a stop request came from the bus          */
+    struct insn scratch_insn; /* decoded insn that could not be cached    */
 
     /* Instruction trace (--trace=insn). */
     bool     trace_insn;
@@ -115,6 +117,12 @@ struct hart {
     void   (*trap_hook)(struct hart *h, uint64_t cause, uint64_t tval,
                         uint64_t epc, enum priv from, enum priv to);
     void    *trap_hook_ctx;
+
+    /* Called on every failed translation (page or access fault), with
+     * the walk record, for the trace and the debugger; may be NULL. */
+    void   (*fault_hook)(struct hart *h, uint64_t va, int access, enum exc e,
+                         const struct walk_record *rec);
+    void    *fault_hook_ctx;
 
     /* Called when an LR takes a reservation so the machine can watch the
      * page for other harts' stores. */

@@ -1,0 +1,161 @@
+/*
+ * hart.c - the step loop: fetch (through the decoded cache), execute,
+ * retire, and take interrupts between instructions.
+ */
+#include "hart.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "csr.h"
+#include "dcache.h"
+#include "exec.h"
+#include "mmu.h"
+
+void hart_init(struct hart *h, unsigned id, struct bus *b, struct dcache *dc,
+               struct timebase *tb, uint64_t reset_pc)
+{
+    memset(h, 0, sizeof(*h));
+    h->mhartid = id;
+    h->bus = b;
+    h->dcache = dc;
+    h->tb = tb;
+    h->pc = reset_pc;
+    h->priv = PRV_M;
+    h->misa = RVEMU_MISA;
+    /* UXL = SXL = 2: U and S are 64-bit (read-only). */
+    h->mstatus = (2ULL << 32) | (2ULL << 34);
+    h->stimecmp = ~(uint64_t)0;
+    h->resv_pa = RESV_NONE;
+    h->state = HART_RUNNING;
+    tlb_flush_all(&h->tlb);
+}
+
+void hart_context_changed(struct hart *h)
+{
+    tlb_flush_all(&h->tlb);
+}
+
+/* Decode the instruction at pc into its dpage slot. Straddling 32-bit
+ * instructions at the end of a page depend on the next page's mapping,
+ * so they are decoded fresh every time into h's scratch slot instead. */
+static const struct insn *fetch_fill(struct hart *h, struct tlb_fetch_entry *t, uint64_t pc,
+                                     enum exc *e)
+{
+    unsigned off = (unsigned)(pc & 0xfff);
+    const uint8_t *host = (const uint8_t *)(uintptr_t)(pc + t->addend);
+    uint16_t lo;
+    memcpy(&lo, host, 2);
+    if ((lo & 3) == 3 && off == 0xffe) {
+        uint32_t word;
+        *e = mmu_fetch_slow(h, pc, &word);
+        if (*e)
+            return NULL;
+        dec_decode(word, &h->scratch_insn);
+        return &h->scratch_insn;
+    }
+    struct insn *slot = &t->dp->insn[off >> 1];
+    uint32_t word = lo;
+    if ((lo & 3) == 3)
+        memcpy(&word, host, 4);
+    dec_decode(word, slot);
+    /* The slot is filled: make sure stores to this page are watched. */
+    bus_set_page_flag(h->bus, t->dp->pa, PGF_CODE);
+    return slot;
+}
+
+static const struct insn *fetch_slow(struct hart *h, enum exc *e)
+{
+    uint32_t word;
+    *e = mmu_fetch_slow(h, h->pc, &word);
+    if (*e)
+        return NULL;
+    struct tlb_fetch_entry *t = &h->tlb.x[tlb_index(h->pc)];
+    if (t->tag == (h->pc & ~(uint64_t)0xfff) && t->dp)
+        return fetch_fill(h, t, h->pc, e);
+    /* Not cacheable (ROM or device memory, or no dpage): decode fresh. */
+    dec_decode(word, &h->scratch_insn);
+    return &h->scratch_insn;
+}
+
+static inline const struct insn *fetch(struct hart *h, enum exc *e)
+{
+    uint64_t pc = h->pc;
+    struct tlb_fetch_entry *t = &h->tlb.x[tlb_index(pc)];
+    if (__builtin_expect(t->tag == (pc & ~(uint64_t)0xfff), 1)) {
+        const struct insn *i = &t->dp->insn[(pc & 0xfff) >> 1];
+        if (__builtin_expect(i->op != OP_undecoded, 1))
+            return i;
+        return fetch_fill(h, t, pc, e);
+    }
+    return fetch_slow(h, e);
+}
+
+/* Take the highest-priority enabled interrupt, if any. */
+static void check_interrupts(struct hart *h)
+{
+    int irq = hart_pending_interrupt(h);
+    if (irq >= 0)
+        trap_take(h, CAUSE_INTERRUPT | (uint64_t)irq, 0);
+}
+
+static inline void execute(struct hart *h, const struct insn *i)
+{
+    uint64_t pc = h->pc;
+    h->npc = pc + i->len;
+    enum exc e = exec_table[i->op](h, i);
+    h->x[0] = 0;
+    if (__builtin_expect(e == EXC_NONE, 1)) {
+        h->pc = h->npc;
+        h->instret++;
+    } else {
+        trap_take(h, exc_cause(e), h->exc_tval);
+    }
+    if (__builtin_expect(h->insn_hook != NULL, 0))
+        h->insn_hook(h, i, pc);
+}
+
+uint64_t hart_run(struct hart *h, uint64_t max_insns)
+{
+    uint64_t n = 0;
+    if (h->state != HART_RUNNING)
+        return 0;
+    h->end_slice = false;
+    check_interrupts(h);
+    while (n < max_insns) {
+        enum exc e = EXC_NONE;
+        const struct insn *i = fetch(h, &e);
+        n++;
+        if (__builtin_expect(i == NULL, 0)) {
+            trap_take(h, exc_cause(e), h->exc_tval);
+            continue;
+        }
+        execute(h, i);
+        /* Interrupt state changed, the hart parked, or the machine
+         * wants control: return; the caller calls again if it wants. */
+        if (__builtin_expect(h->end_slice, 0))
+            break;
+    }
+    return n;
+}
+
+void hart_step(struct hart *h)
+{
+    if (h->state == HART_WFI && hart_wakeup_pending(h))
+        h->state = HART_RUNNING;
+    if (h->state != HART_RUNNING)
+        return;
+    int irq = hart_pending_interrupt(h);
+    if (irq >= 0) {
+        trap_take(h, CAUSE_INTERRUPT | (uint64_t)irq, 0);
+        return;
+    }
+    enum exc e = EXC_NONE;
+    const struct insn *i = fetch(h, &e);
+    if (!i) {
+        trap_take(h, exc_cause(e), h->exc_tval);
+        return;
+    }
+    execute(h, i);
+    h->end_slice = false;
+}

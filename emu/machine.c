@@ -1,0 +1,326 @@
+/*
+ * machine.c - building the machine and running it.
+ *
+ * Harts run in a fixed order in one host thread, each for a slice of
+ * SLICE_INSNS instructions, so a run is deterministic: the same program and
+ * input give the same instruction stream. Time (mtime) advances with the
+ * slices; when every hart waits in wfi it jumps to the next timer deadline.
+ */
+#include "machine.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "clint.h"
+#include "dcache.h"
+#include "insn_trace.h"
+#include "loader.h"
+#include "testdev.h"
+
+/* Short enough that spinning harts hand over quickly (COMPAT-NOTES: a few
+ * thousand at most), long enough to keep the loop's overhead small. */
+#define SLICE_INSNS 1024
+
+#define TESTDEV_BASE 0x00100000ULL
+#define CLINT_BASE   0x02000000ULL
+
+static int fail(char *err, size_t errlen, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+    return -1;
+}
+
+void machine_request_exit(struct machine *m, int code)
+{
+    if (m->exit_reason == EXIT_NONE) {
+        m->exit_reason = EXIT_GUEST;
+        m->exit_code = code;
+    }
+    for (unsigned k = 0; k < m->nharts; k++)
+        m->harts[k].end_slice = true;
+}
+
+/* --- bus callbacks ------------------------------------------------------ */
+
+static void ram_written(void *ctx, uint64_t pa, uint64_t len)
+{
+    struct machine *m = ctx;
+    uint8_t flags = bus_page_flags(m->bus, pa);
+    if (flags & PGF_CODE)
+        dcache_invalidate(m->dcache, pa);
+    if (flags & PGF_RESV) {
+        /* Break every reservation whose granule the store touches. */
+        bool still = false;
+        for (unsigned k = 0; k < m->nharts; k++) {
+            struct hart *h = &m->harts[k];
+            if (h->resv_pa == RESV_NONE)
+                continue;
+            if (h->resv_pa < pa + len && pa < h->resv_pa + h->resv_size)
+                h->resv_pa = RESV_NONE;
+            else if ((h->resv_pa ^ pa) < PAGE_SIZE)
+                still = true;
+        }
+        if (!still)
+            bus_clear_page_flag(m->bus, pa, PGF_RESV);
+    }
+    if (flags & PGF_WATCH)
+        htif_written(m, pa, len);
+}
+
+static void flags_changed(void *ctx, uint64_t pa_page)
+{
+    struct machine *m = ctx;
+    for (unsigned k = 0; k < m->nharts; k++) {
+        struct tlb *t = &m->harts[k].tlb;
+        for (unsigned e = 0; e < TLB_SIZE; e++) {
+            if (t->wm[e].pa == pa_page)
+                t->w[e].tag = TLB_INVALID_TAG;
+            if (t->rm[e].pa == pa_page && (bus_page_flags(m->bus, pa_page) & PGF_READ_WATCH))
+                t->r[e].tag = TLB_INVALID_TAG;
+        }
+    }
+}
+
+static void dcache_dropped(void *ctx)
+{
+    struct machine *m = ctx;
+    for (unsigned k = 0; k < m->nharts; k++) {
+        struct tlb *t = &m->harts[k].tlb;
+        for (unsigned e = 0; e < TLB_SIZE; e++) {
+            t->x[e].tag = TLB_INVALID_TAG;
+            t->x[e].dp = NULL;
+        }
+    }
+}
+
+static void hart_took_reservation(struct hart *h, uint64_t pa)
+{
+    bus_set_page_flag(h->bus, pa, PGF_RESV);
+}
+
+/* --- device wiring ------------------------------------------------------ */
+
+static void set_hart_line(void *ctx, unsigned n, bool level)
+{
+    struct hart *h = ctx;
+    hart_set_irq(h, 1ULL << n, level);
+}
+
+static void testdev_event(void *ctx, enum testdev_event ev, unsigned code)
+{
+    struct machine *m = ctx;
+    switch (ev) {
+    case TESTDEV_PASS:  machine_request_exit(m, 0); break;
+    case TESTDEV_FAIL:  machine_request_exit(m, code ? (int)code : 1); break;
+    case TESTDEV_RESET:
+        fprintf(stderr, "rvemu: guest requested a reset; treating it as power-off\n");
+        machine_request_exit(m, 0);
+        break;
+    }
+}
+
+static int build_devices(struct machine *m, char *err, size_t errlen)
+{
+    struct irq_line soft[MACHINE_MAX_HARTS], timer[MACHINE_MAX_HARTS];
+    for (unsigned k = 0; k < m->nharts; k++) {
+        soft[k] = (struct irq_line){ set_hart_line, &m->harts[k], IRQ_M_SOFT };
+        timer[k] = (struct irq_line){ set_hart_line, &m->harts[k], IRQ_M_TIMER };
+    }
+    m->clint = clint_new(m->nharts, &m->tb, soft, timer);
+    m->testdev = testdev_new(testdev_event, m);
+    if (!m->clint || !m->testdev)
+        return fail(err, errlen, "out of memory");
+    if (bus_map(m->bus, CLINT_BASE, CLINT_SIZE, clint_ops(), m->clint) ||
+        bus_map(m->bus, TESTDEV_BASE, TESTDEV_SIZE, testdev_ops(), m->testdev))
+        return fail(err, errlen, "device map overlaps");
+    return 0;
+}
+
+static void setup_htif(struct machine *m)
+{
+    uint64_t to, from;
+    if (!symtab_lookup(&m->syms, "tohost", &to) || !bus_in_ram(m->bus, to, 8))
+        return;
+    m->has_tohost = true;
+    m->tohost = to;
+    m->fromhost = symtab_lookup(&m->syms, "fromhost", &from) && bus_in_ram(m->bus, from, 8)
+                      ? from : 0;
+    bus_set_page_flag(m->bus, to, PGF_WATCH);
+}
+
+struct machine *machine_new(const struct machine_config *cfg, char *err, size_t errlen)
+{
+    struct machine *m = calloc(1, sizeof(*m));
+    if (!m) {
+        fail(err, errlen, "out of memory");
+        return NULL;
+    }
+    m->cfg = *cfg;
+    m->nharts = cfg->nharts;
+    symtab_init(&m->syms);
+    m->tb.realtime = cfg->realtime;
+    m->tb.realtime_origin_ns = timebase_host_ns();
+    m->bus = bus_new(MACHINE_RAM_BASE, cfg->ram_size);
+    m->harts = calloc(m->nharts, sizeof(*m->harts));
+    if (!m->bus || !m->harts || !(m->dcache = dcache_new(m->bus))) {
+        fail(err, errlen, "cannot allocate %llu MiB of guest RAM",
+             (unsigned long long)(cfg->ram_size >> 20));
+        machine_free(m);
+        return NULL;
+    }
+    m->bus->ram_written = ram_written;
+    m->bus->ram_written_ctx = m;
+    m->bus->flags_changed = flags_changed;
+    m->bus->flags_changed_ctx = m;
+    m->dcache->dropped_all = dcache_dropped;
+    m->dcache->dropped_all_ctx = m;
+
+    struct elf_info info;
+    if (loader_load_elf(cfg->kernel, 0, 0, m->bus, &m->syms, &info, err, errlen) != 0) {
+        machine_free(m);
+        return NULL;
+    }
+    for (unsigned k = 0; k < m->nharts; k++) {
+        struct hart *h = &m->harts[k];
+        hart_init(h, k, m->bus, m->dcache, &m->tb, info.entry);
+        h->x[10] = k;                        /* a0 = hartid, as the boot ROM does */
+        h->resv_hook = hart_took_reservation;
+        if (cfg->trace_insn)
+            insn_trace_enable(h, &m->syms);
+        if (cfg->trace_mmu)
+            mmu_trace_enable(h);
+    }
+    if (build_devices(m, err, errlen) != 0) {
+        machine_free(m);
+        return NULL;
+    }
+    setup_htif(m);
+    return m;
+}
+
+void machine_free(struct machine *m)
+{
+    if (!m)
+        return;
+    clint_free(m->clint);
+    testdev_free(m->testdev);
+    dcache_free(m->dcache);
+    bus_free(m->bus);
+    free(m->harts);
+    symtab_free(&m->syms);
+    free(m);
+}
+
+/* Every hart waits: wake the earliest timer, or report that none can. */
+static bool all_idle_advance(struct machine *m)
+{
+    uint64_t deadline = clint_next_deadline(m->clint);
+    for (unsigned k = 0; k < m->nharts; k++) {
+        struct hart *h = &m->harts[k];
+        if ((h->menvcfg & MENVCFG_STCE) && (h->mie & MIP_STIP) && h->stimecmp < deadline)
+            deadline = h->stimecmp;
+    }
+    if (deadline == UINT64_MAX)
+        return false;
+    if (m->tb.realtime)
+        return true;   /* host time moves on by itself */
+    timebase_advance_to(&m->tb, deadline);
+    return true;
+}
+
+static bool out_of_bounds(struct machine *m)
+{
+    if (m->cfg.max_insns && m->total_insns >= m->cfg.max_insns) {
+        m->exit_reason = EXIT_MAX_INSNS;
+        return true;
+    }
+    if (m->cfg.timeout > 0 &&
+        (double)timebase_host_ns() / 1e9 - m->start_time >= m->cfg.timeout) {
+        m->exit_reason = EXIT_TIMEOUT;
+        return true;
+    }
+    return false;
+}
+
+/* One round: every runnable hart gets a slice. Returns false if no hart
+ * could run. */
+static bool run_round(struct machine *m)
+{
+    bool ran = false;
+    uint64_t longest = 0;
+    for (unsigned k = 0; k < m->nharts && m->exit_reason == EXIT_NONE; k++) {
+        struct hart *h = &m->harts[k];
+        if (h->state == HART_WFI && hart_wakeup_pending(h))
+            h->state = HART_RUNNING;
+        uint64_t used = 0;
+        m->tb.cur_instret = &h->instret;
+        m->tb.cur_slice_start = h->instret;
+        while (used < SLICE_INSNS && h->state == HART_RUNNING && m->exit_reason == EXIT_NONE)
+            used += hart_run(h, SLICE_INSNS - used);
+        /* Time in this round counts the hart's progress, which instret
+         * (the base of cur_instret) has tracked; bring the clock forward
+         * by the longest slice once everyone has run. */
+        uint64_t progress = h->instret - m->tb.cur_slice_start;
+        if (progress > longest)
+            longest = progress;
+        m->tb.cur_instret = NULL;
+        m->total_insns += used;
+        ran |= used > 0;
+    }
+    m->tb.clock += longest;
+    return ran;
+}
+
+int machine_run(struct machine *m)
+{
+    m->start_time = (double)timebase_host_ns() / 1e9;
+    unsigned rounds = 0;
+    while (m->exit_reason == EXIT_NONE) {
+        bool ran = run_round(m);
+        clint_update(m->clint);
+        if (!ran && m->exit_reason == EXIT_NONE && !all_idle_advance(m)) {
+            m->exit_reason = EXIT_DEADLOCK;
+            break;
+        }
+        if ((++rounds & 63) == 0 || !ran)
+            if (out_of_bounds(m))
+                break;
+    }
+    switch (m->exit_reason) {
+    case EXIT_GUEST:
+        if (m->exit_code)
+            fprintf(stderr, "rvemu: guest exited with code %d\n", m->exit_code);
+        return m->exit_code > 255 ? 255 : m->exit_code < 0 ? 1 : m->exit_code;
+    case EXIT_MAX_INSNS:
+        fprintf(stderr, "rvemu: stopped after %llu instructions (--max-insns)\n",
+                (unsigned long long)m->total_insns);
+        return 3;
+    case EXIT_TIMEOUT:
+        fprintf(stderr, "rvemu: stopped after %.1f s (--timeout)\n", m->cfg.timeout);
+        return 124;
+    case EXIT_DEADLOCK:
+        fprintf(stderr, "rvemu: every hart waits for an interrupt that can never come\n");
+        return 4;
+    default:
+        return 1;
+    }
+}
+
+void machine_print_stats(const struct machine *m)
+{
+    uint64_t instret = 0, flushes = 0;
+    for (unsigned k = 0; k < m->nharts; k++) {
+        instret += m->harts[k].instret;
+        flushes += m->harts[k].tlb.flushes;
+    }
+    double secs = (double)timebase_host_ns() / 1e9 - m->start_time;
+    fprintf(stderr, "rvemu: instret=%llu insns=%llu time=%.3fs mips=%.1f tlb_flushes=%llu "
+            "dcache_flushes=%llu\n", (unsigned long long)instret,
+            (unsigned long long)m->total_insns, secs, secs > 0 ? (double)instret / secs / 1e6 : 0.0,
+            (unsigned long long)flushes, (unsigned long long)m->dcache->flushes);
+}

@@ -1,0 +1,81 @@
+/*
+ * machine.h - the whole emulated system: harts, bus, devices, and the
+ * loop that runs harts in turn, deterministically.
+ */
+#ifndef RVEMU_MACHINE_H
+#define RVEMU_MACHINE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "hart.h"
+#include "symtab.h"
+#include "timebase.h"
+
+#define MACHINE_RAM_BASE 0x80000000ULL
+#define MACHINE_DEFAULT_RAM (128ULL << 20)
+#define MACHINE_MAX_HARTS 8
+
+/* Everything the command line decides. */
+struct machine_config {
+    const char *kernel;        /* ELF to load (bare-metal program or kernel) */
+    uint64_t    ram_size;
+    unsigned    nharts;
+    uint64_t    max_insns;     /* 0 = unbounded                            */
+    double      timeout;       /* seconds of wall time, 0 = unbounded      */
+    bool        stats;         /* print counters at exit                   */
+    bool        trace_insn;    /* --trace=insn                             */
+    bool        trace_mmu;     /* --trace=mmu: page walk of each fault     */
+    bool        realtime;      /* mtime follows the host clock             */
+};
+
+enum exit_reason {
+    EXIT_NONE,
+    EXIT_GUEST,        /* the guest powered off or wrote tohost           */
+    EXIT_MAX_INSNS,
+    EXIT_TIMEOUT,
+    EXIT_DEADLOCK,     /* every hart waits and nothing can wake one       */
+};
+
+struct clint;
+struct testdev;
+
+struct machine {
+    struct machine_config cfg;
+    struct bus     *bus;
+    struct dcache  *dcache;
+    struct timebase tb;
+    struct hart    *harts;
+    unsigned        nharts;
+    struct clint   *clint;
+    struct testdev *testdev;
+    struct symtab   syms;      /* symbols of the loaded ELF                */
+
+    bool     has_tohost;       /* HTIF: the ELF defines tohost             */
+    uint64_t tohost, fromhost;
+
+    enum exit_reason exit_reason;
+    int      exit_code;
+    uint64_t total_insns;
+    double   start_time;
+};
+
+/* Build the machine described by cfg and load cfg->kernel. Returns NULL
+ * with a one-line reason in err on bad input. */
+struct machine *machine_new(const struct machine_config *cfg, char *err, size_t errlen);
+void machine_free(struct machine *m);
+
+/* Run until the guest exits or a bound is hit; returns the process exit
+ * status (the guest's code, or non-zero for timeout/limit/deadlock). */
+int machine_run(struct machine *m);
+
+/* Ask the run loop to stop with this status (guest poweroff, HTIF). */
+void machine_request_exit(struct machine *m, int code);
+
+/* Print statistics to stderr (--stats). */
+void machine_print_stats(const struct machine *m);
+
+/* Insert the HTIF handling for tohost writes (htif.c). */
+void htif_written(struct machine *m, uint64_t pa, uint64_t len);
+
+#endif
