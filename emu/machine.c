@@ -17,14 +17,21 @@
 #include "dcache.h"
 #include "insn_trace.h"
 #include "loader.h"
+#include "plic.h"
 #include "testdev.h"
+#include "uart16550.h"
 
 /* Short enough that spinning harts hand over quickly (COMPAT-NOTES: a few
  * thousand at most), long enough to keep the loop's overhead small. */
 #define SLICE_INSNS 1024
 
+/* QEMU virt's memory map (hw/riscv/virt.c) and interrupt numbers. */
 #define TESTDEV_BASE 0x00100000ULL
 #define CLINT_BASE   0x02000000ULL
+#define PLIC_BASE    0x0c000000ULL
+#define PLIC_SIZE    0x00600000ULL
+#define UART0_BASE   0x10000000ULL
+#define UART0_IRQ    10
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -124,6 +131,14 @@ static void testdev_event(void *ctx, enum testdev_event ev, unsigned code)
     }
 }
 
+/* UART output goes to stdout, flushed once per round. */
+static void console_tx(void *ctx, uint8_t c)
+{
+    struct machine *m = ctx;
+    putchar(c);
+    m->console_dirty = true;
+}
+
 static int build_devices(struct machine *m, char *err, size_t errlen)
 {
     struct irq_line soft[MACHINE_MAX_HARTS], timer[MACHINE_MAX_HARTS];
@@ -131,12 +146,24 @@ static int build_devices(struct machine *m, char *err, size_t errlen)
         soft[k] = (struct irq_line){ set_hart_line, &m->harts[k], IRQ_M_SOFT };
         timer[k] = (struct irq_line){ set_hart_line, &m->harts[k], IRQ_M_TIMER };
     }
+    /* PLIC context 2N is hart N's M mode, 2N+1 its S mode (QEMU). */
+    struct irq_line ctx[2 * MACHINE_MAX_HARTS];
+    for (unsigned k = 0; k < m->nharts; k++) {
+        ctx[2 * k] = (struct irq_line){ set_hart_line, &m->harts[k], IRQ_M_EXT };
+        ctx[2 * k + 1] = (struct irq_line){ set_hart_line, &m->harts[k], IRQ_S_EXT };
+    }
     m->clint = clint_new(m->nharts, &m->tb, soft, timer);
     m->testdev = testdev_new(testdev_event, m);
-    if (!m->clint || !m->testdev)
+    m->plic = plic_new(m->nharts, ctx);
+    if (!m->clint || !m->testdev || !m->plic)
+        return fail(err, errlen, "out of memory");
+    m->uart = uart_new(console_tx, m, plic_irq_line(m->plic, UART0_IRQ));
+    if (!m->uart)
         return fail(err, errlen, "out of memory");
     if (bus_map(m->bus, CLINT_BASE, CLINT_SIZE, clint_ops(), m->clint) ||
-        bus_map(m->bus, TESTDEV_BASE, TESTDEV_SIZE, testdev_ops(), m->testdev))
+        bus_map(m->bus, TESTDEV_BASE, TESTDEV_SIZE, testdev_ops(), m->testdev) ||
+        plic_map(m->plic, m->bus, PLIC_BASE, PLIC_SIZE) ||
+        uart_map(m->uart, m->bus, UART0_BASE, UART_MMIO_SIZE))
         return fail(err, errlen, "device map overlaps");
     return 0;
 }
@@ -208,6 +235,8 @@ void machine_free(struct machine *m)
     if (!m)
         return;
     clint_free(m->clint);
+    plic_free(m->plic);
+    uart_free(m->uart);
     testdev_free(m->testdev);
     dcache_free(m->dcache);
     bus_free(m->bus);
@@ -283,6 +312,10 @@ int machine_run(struct machine *m)
     while (m->exit_reason == EXIT_NONE) {
         bool ran = run_round(m);
         clint_update(m->clint);
+        if (m->console_dirty) {
+            fflush(stdout);
+            m->console_dirty = false;
+        }
         if (!ran && m->exit_reason == EXIT_NONE && !all_idle_advance(m)) {
             m->exit_reason = EXIT_DEADLOCK;
             break;
@@ -291,6 +324,7 @@ int machine_run(struct machine *m)
             if (out_of_bounds(m))
                 break;
     }
+    fflush(stdout);
     switch (m->exit_reason) {
     case EXIT_GUEST:
         if (m->exit_code)

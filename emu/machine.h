@@ -38,7 +38,9 @@ enum exit_reason {
 };
 
 struct clint;
+struct plic;
 struct testdev;
+struct uart;
 
 struct machine {
     struct machine_config cfg;
@@ -49,6 +51,9 @@ struct machine {
     unsigned        nharts;
     struct clint   *clint;
     struct testdev *testdev;
+    struct plic    *plic;
+    struct uart    *uart;
+    bool            console_dirty;  /* stdout has unflushed guest output */
     struct symtab   syms;      /* symbols of the loaded ELF                */
 
     bool     has_tohost;       /* HTIF: the ELF defines tohost             */
