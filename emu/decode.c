@@ -19,22 +19,28 @@ const struct insn_info insn_table[OP_COUNT] = {
 #undef X
 };
 
-/* Immediate extraction, one helper per format (unprivileged spec 2.3). */
-static inline int32_t imm_i(uint32_t w) { return (int32_t)w >> 20; }
+/* Immediate extraction, one helper per format (unprivileged spec 2.3).
+ * Fields are assembled unsigned and sign-extended once: shifting negative
+ * values left is undefined in C. */
+static inline int32_t sext(uint32_t v, unsigned bits)
+{
+    return (int32_t)(v << (32 - bits)) >> (32 - bits);
+}
+static inline int32_t imm_i(uint32_t w) { return sext(w >> 20, 12); }
 static inline int32_t imm_s(uint32_t w)
 {
-    return ((int32_t)w >> 25 << 5) | (int32_t)((w >> 7) & 0x1f);
+    return sext(((w >> 25) << 5) | ((w >> 7) & 0x1f), 12);
 }
 static inline int32_t imm_b(uint32_t w)
 {
-    return ((int32_t)w >> 31 << 12) | (int32_t)(((w >> 7) & 1) << 11) |
-           (int32_t)(((w >> 25) & 0x3f) << 5) | (int32_t)(((w >> 8) & 0xf) << 1);
+    return sext(((w >> 31) << 12) | (((w >> 7) & 1) << 11) | (((w >> 25) & 0x3f) << 5) |
+                (((w >> 8) & 0xf) << 1), 13);
 }
 static inline int32_t imm_u(uint32_t w) { return (int32_t)(w & 0xfffff000u); }
 static inline int32_t imm_j(uint32_t w)
 {
-    return ((int32_t)w >> 31 << 20) | (int32_t)(((w >> 12) & 0xff) << 12) |
-           (int32_t)(((w >> 20) & 1) << 11) | (int32_t)(((w >> 21) & 0x3ff) << 1);
+    return sext(((w >> 31) << 20) | (((w >> 12) & 0xff) << 12) | (((w >> 20) & 1) << 11) |
+                (((w >> 21) & 0x3ff) << 1), 21);
 }
 
 /* Ops of each major-opcode group, in insns.def order. Built on first use;

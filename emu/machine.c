@@ -262,12 +262,17 @@ static bool all_idle_advance(struct machine *m)
     return true;
 }
 
-static bool out_of_bounds(struct machine *m)
+static bool out_of_insns(struct machine *m)
 {
     if (m->cfg.max_insns && m->total_insns >= m->cfg.max_insns) {
         m->exit_reason = EXIT_MAX_INSNS;
         return true;
     }
+    return false;
+}
+
+static bool out_of_time(struct machine *m)
+{
     if (m->cfg.timeout > 0 &&
         (double)timebase_host_ns() / 1e9 - m->start_time >= m->cfg.timeout) {
         m->exit_reason = EXIT_TIMEOUT;
@@ -286,11 +291,13 @@ static bool run_round(struct machine *m)
         struct hart *h = &m->harts[k];
         if (h->state == HART_WFI && hart_wakeup_pending(h))
             h->state = HART_RUNNING;
-        uint64_t used = 0;
+        uint64_t used = 0, budget = SLICE_INSNS;
+        if (m->cfg.max_insns && m->cfg.max_insns - m->total_insns < budget)
+            budget = m->cfg.max_insns - m->total_insns;
         m->tb.cur_instret = &h->instret;
         m->tb.cur_slice_start = h->instret;
-        while (used < SLICE_INSNS && h->state == HART_RUNNING && m->exit_reason == EXIT_NONE)
-            used += hart_run(h, SLICE_INSNS - used);
+        while (used < budget && h->state == HART_RUNNING && m->exit_reason == EXIT_NONE)
+            used += hart_run(h, budget - used);
         /* Time in this round counts the hart's progress, which instret
          * (the base of cur_instret) has tracked; bring the clock forward
          * by the longest slice once everyone has run. */
@@ -320,9 +327,10 @@ int machine_run(struct machine *m)
             m->exit_reason = EXIT_DEADLOCK;
             break;
         }
-        if ((++rounds & 63) == 0 || !ran)
-            if (out_of_bounds(m))
-                break;
+        if (m->exit_reason == EXIT_NONE && out_of_insns(m))
+            break;
+        if (((++rounds & 63) == 0 || !ran) && out_of_time(m))
+            break;
     }
     fflush(stdout);
     switch (m->exit_reason) {
