@@ -8,6 +8,7 @@
  */
 #include "insn.h"
 
+#include <assert.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -47,7 +48,7 @@ static inline int32_t imm_j(uint32_t w)
  * the contents depend only on the static table, so a race between two
  * first users would write identical data. */
 #define GROUPS 32
-#define GROUP_MAX 48
+#define GROUP_MAX 64
 struct group {
     uint16_t n;
     uint16_t ops[GROUP_MAX];
@@ -60,8 +61,8 @@ static void build_groups(void)
     for (unsigned op = OP_illegal + 1; op < OP_COUNT; op++) {
         unsigned g = (insn_table[op].match >> 2) & 0x1f;
         struct group *gr = &groups[g];
-        if (gr->n < GROUP_MAX)
-            gr->ops[gr->n++] = (uint16_t)op;
+        assert(gr->n < GROUP_MAX && "decode group full: raise GROUP_MAX");
+        gr->ops[gr->n++] = (uint16_t)op;
     }
     groups_ready = true;
 }
