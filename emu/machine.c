@@ -13,11 +13,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "board.h"
+#include "bootrom.h"
 #include "clint.h"
 #include "dcache.h"
+#include "devtree.h"
 #include "insn_trace.h"
 #include "loader.h"
 #include "plic.h"
+#include "rom.h"
 #include "testdev.h"
 #include "uart16550.h"
 
@@ -25,13 +29,12 @@
  * thousand at most), long enough to keep the loop's overhead small. */
 #define SLICE_INSNS 1024
 
-/* QEMU virt's memory map (hw/riscv/virt.c) and interrupt numbers. */
-#define TESTDEV_BASE 0x00100000ULL
-#define CLINT_BASE   0x02000000ULL
-#define PLIC_BASE    0x0c000000ULL
-#define PLIC_SIZE    0x00600000ULL
-#define UART0_BASE   0x10000000ULL
-#define UART0_IRQ    10
+#ifndef RVEMU_NO_BOOTROM
+#include "bootrom_image.h"
+#endif
+
+#define RVEMU_ISA "rv64imafdc_zicsr_zifencei_zicntr_sstc"
+#define FDT_ALIGN (2ULL << 20)   /* QEMU puts the DTB 2 MiB-aligned at the top */
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -157,13 +160,13 @@ static int build_devices(struct machine *m, char *err, size_t errlen)
     m->plic = plic_new(m->nharts, ctx);
     if (!m->clint || !m->testdev || !m->plic)
         return fail(err, errlen, "out of memory");
-    m->uart = uart_new(console_tx, m, plic_irq_line(m->plic, UART0_IRQ));
+    m->uart = uart_new(console_tx, m, plic_irq_line(m->plic, BOARD_UART0_IRQ));
     if (!m->uart)
         return fail(err, errlen, "out of memory");
-    if (bus_map(m->bus, CLINT_BASE, CLINT_SIZE, clint_ops(), m->clint) ||
-        bus_map(m->bus, TESTDEV_BASE, TESTDEV_SIZE, testdev_ops(), m->testdev) ||
-        plic_map(m->plic, m->bus, PLIC_BASE, PLIC_SIZE) ||
-        uart_map(m->uart, m->bus, UART0_BASE, UART_MMIO_SIZE))
+    if (bus_map(m->bus, BOARD_CLINT_BASE, BOARD_CLINT_SIZE, clint_ops(), m->clint) ||
+        bus_map(m->bus, BOARD_TEST_BASE, BOARD_TEST_SIZE, testdev_ops(), m->testdev) ||
+        plic_map(m->plic, m->bus, BOARD_PLIC_BASE, BOARD_PLIC_SIZE) ||
+        uart_map(m->uart, m->bus, BOARD_UART0_BASE, BOARD_UART0_SIZE))
         return fail(err, errlen, "device map overlaps");
     return 0;
 }
@@ -178,6 +181,56 @@ static void setup_htif(struct machine *m)
     m->fromhost = symtab_lookup(&m->syms, "fromhost", &from) && bus_in_ram(m->bus, from, 8)
                       ? from : 0;
     bus_set_page_flag(m->bus, to, PGF_WATCH);
+}
+
+static void put64(uint8_t *p, uint64_t v)
+{
+    for (unsigned k = 0; k < 8; k++)
+        p[k] = (uint8_t)(v >> (8 * k));
+}
+
+/* Place the device tree at the top of RAM and build the boot ROM that
+ * jumps to entry with a0/a1/a2 set, as QEMU's virt does. */
+static int setup_boot(struct machine *m, const struct elf_info *info, char *err, size_t errlen)
+{
+    struct fdt_config fc = {
+        .nharts = m->nharts, .ram_base = m->bus->ram_base, .ram_size = m->bus->ram_size,
+        .isa = RVEMU_ISA, .mmu_type = "riscv,sv48", .bootargs = NULL,
+        .virtio_slots = BOARD_VIRTIO_SLOTS,
+    };
+    size_t fdt_size;
+    void *fdt = fdt_build(&fc, &fdt_size);
+    if (!fdt)
+        return fail(err, errlen, "cannot build the device tree");
+    uint64_t top = m->bus->ram_base + m->bus->ram_size;
+    uint64_t at = (top - fdt_size) & ~(FDT_ALIGN - 1);
+    if (at < m->bus->ram_base)
+        at = (top - fdt_size) & ~7ULL;
+    uint8_t *dst = bus_ram_ptr(m->bus, at, fdt_size);
+    /* Never overwrite what the ELF loaded: without room, a1 = 0. */
+    if (dst && (at + fdt_size <= info->lowest || at >= info->highest)) {
+        memcpy(dst, fdt, fdt_size);
+        m->fdt_addr = at;
+    }
+    free(fdt);
+    uint64_t entry = info->entry;
+#ifndef RVEMU_NO_BOOTROM
+    uint8_t image[sizeof(bootrom_image)];
+    memcpy(image, bootrom_image, sizeof(image));
+    put64(image + BOOTROM_ENTRY, entry);
+    put64(image + BOOTROM_FDT, at);
+    put64(image + BOOTROM_FW_INFO, FW_DYNAMIC_MAGIC);
+    put64(image + BOOTROM_FW_INFO + 8, FW_DYNAMIC_VERSION);
+    put64(image + BOOTROM_FW_INFO + 16, entry);
+    put64(image + BOOTROM_FW_INFO + 24, FW_DYNAMIC_NEXT_MODE_S);
+    m->rom = rom_new(image, sizeof(image), BOARD_ROM_SIZE);
+    if (!m->rom || bus_map(m->bus, BOARD_ROM_BASE, BOARD_ROM_SIZE, rom_ops(), m->rom))
+        return fail(err, errlen, "cannot map the boot ROM");
+#else
+    (void)put64;
+    (void)entry;
+#endif
+    return 0;
 }
 
 struct machine *machine_new(const struct machine_config *cfg, char *err, size_t errlen)
@@ -212,10 +265,18 @@ struct machine *machine_new(const struct machine_config *cfg, char *err, size_t 
         machine_free(m);
         return NULL;
     }
+    uint64_t reset_pc = info.entry;
+    if (setup_boot(m, &info, err, errlen) != 0) {
+        machine_free(m);
+        return NULL;
+    }
+    if (m->rom)
+        reset_pc = BOARD_ROM_BASE;
     for (unsigned k = 0; k < m->nharts; k++) {
         struct hart *h = &m->harts[k];
-        hart_init(h, k, m->bus, m->dcache, &m->tb, info.entry);
+        hart_init(h, k, m->bus, m->dcache, &m->tb, reset_pc);
         h->x[10] = k;                        /* a0 = hartid, as the boot ROM does */
+        h->x[11] = m->fdt_addr;              /* a1 = device tree                   */
         h->resv_hook = hart_took_reservation;
         if (cfg->trace_insn)
             insn_trace_enable(h, &m->syms);
@@ -235,6 +296,7 @@ void machine_free(struct machine *m)
     if (!m)
         return;
     clint_free(m->clint);
+    rom_free(m->rom);
     plic_free(m->plic);
     uart_free(m->uart);
     testdev_free(m->testdev);

@@ -39,6 +39,7 @@ enum exit_reason {
 
 struct clint;
 struct plic;
+struct rom;
 struct testdev;
 struct uart;
 
@@ -53,6 +54,8 @@ struct machine {
     struct testdev *testdev;
     struct plic    *plic;
     struct uart    *uart;
+    struct rom     *rom;
+    uint64_t        fdt_addr;       /* where the device tree lies in RAM  */
     bool            console_dirty;  /* stdout has unflushed guest output */
     struct symtab   syms;      /* symbols of the loaded ELF                */
 
