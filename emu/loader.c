@@ -214,3 +214,38 @@ int loader_read_symbols(const char *path, struct symtab *syms, char *err, size_t
     free(buf);
     return rc;
 }
+
+int loader_is_elf(const char *path, char *err, size_t errlen)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return fail(err, errlen, "%s: %s", path, strerror(errno));
+    unsigned char magic[SELFMAG] = { 0 };
+    size_t got = fread(magic, 1, sizeof(magic), f);
+    fclose(f);
+    return got == SELFMAG && memcmp(magic, ELFMAG, SELFMAG) == 0;
+}
+
+int loader_load_raw(const char *path, uint64_t addr, struct bus *b, struct elf_info *info,
+                    char *err, size_t errlen)
+{
+    uint64_t length = 0;
+    uint8_t *buf = read_region(path, 0, &length, err, errlen);
+    if (!buf)
+        return -1;
+    uint8_t *dst = bus_ram_ptr(b, addr, length ? length : 1);
+    if (!dst || length == 0) {
+        free(buf);
+        return fail(err, errlen, "%s: %s (%llu bytes at 0x%llx, RAM is 0x%llx-0x%llx)", path,
+                    length ? "does not fit in RAM" : "empty file",
+                    (unsigned long long)length, (unsigned long long)addr,
+                    (unsigned long long)b->ram_base,
+                    (unsigned long long)(b->ram_base + b->ram_size));
+    }
+    memcpy(dst, buf, length);
+    bus_ram_written(b, addr, length);
+    free(buf);
+    info->entry = info->lowest = addr;
+    info->highest = addr + length;
+    return 0;
+}

@@ -23,6 +23,15 @@ struct elf_info {
 int loader_load_elf(const char *path, uint64_t offset, uint64_t length, struct bus *b,
                     struct symtab *syms, struct elf_info *info, char *err, size_t errlen);
 
+/* Load the raw binary at path into RAM at addr (firmware payloads such as
+ * u-boot.bin). Fills info (entry = addr). -1 with a reason on failure. */
+int loader_load_raw(const char *path, uint64_t addr, struct bus *b, struct elf_info *info,
+                    char *err, size_t errlen);
+
+/* 1 if path starts with the ELF magic, 0 if not, -1 (with err) if it
+ * cannot be read. */
+int loader_is_elf(const char *path, char *err, size_t errlen);
+
 /* Read only the symbols of an ELF file (for symbolizing user programs). */
 int loader_read_symbols(const char *path, struct symtab *syms, char *err, size_t errlen);
 

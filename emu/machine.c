@@ -8,6 +8,7 @@
  */
 #include "machine.h"
 
+#include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +17,7 @@
 #include "board.h"
 #include "bootrom.h"
 #include "clint.h"
+#include "console.h"
 #include "dcache.h"
 #include "devtree.h"
 #include "insn_trace.h"
@@ -24,6 +26,8 @@
 #include "rom.h"
 #include "testdev.h"
 #include "uart16550.h"
+#include "virtio_blk.h"
+#include "virtio_none.h"
 
 /* Short enough that spinning harts hand over quickly (COMPAT-NOTES: a few
  * thousand at most), long enough to keep the loop's overhead small. */
@@ -35,6 +39,8 @@
 
 #define RVEMU_ISA "rv64imafdc_zicsr_zifencei_zicntr_sstc"
 #define FDT_ALIGN (2ULL << 20)   /* QEMU puts the DTB 2 MiB-aligned at the top */
+#define CONSOLE_POLL_ROUNDS 15   /* poll stdin every 16 rounds (~16K instructions) */
+#define KERNEL_PAYLOAD_OFFSET 0x200000ULL  /* OpenSBI fw_jump's next stage */
 
 static int fail(char *err, size_t errlen, const char *fmt, ...)
 {
@@ -171,6 +177,38 @@ static int build_devices(struct machine *m, char *err, size_t errlen)
     return 0;
 }
 
+/* One virtio-blk per -device; a read-only image is served read-only. */
+static int build_disks(struct machine *m, char *err, size_t errlen)
+{
+    for (unsigned slot = 0; slot < MACHINE_MAX_DRIVES; slot++) {
+        int d = m->cfg.slot_drive[slot];
+        uint64_t base = BOARD_VIRTIO_BASE + slot * BOARD_VIRTIO_SIZE;
+        if (d < 0) {
+            if (bus_map(m->bus, base, BOARD_VIRTIO_SIZE, virtio_none_ops(),
+                        &m->cfg.virtio_legacy))
+                return fail(err, errlen, "virtio slot %u is already mapped", slot);
+            continue;
+        }
+        const struct drive_config *dc = &m->cfg.drives[d];
+        struct irq_line irq = plic_irq_line(m->plic, BOARD_VIRTIO_IRQ + slot);
+        bool ro = dc->readonly;
+        int e = 0;
+        m->vblk[slot] = vblk_new(m->bus, dc->file, 0, 0, m->cfg.virtio_legacy, m->cfg.snapshot,
+                                 ro, irq, &e);
+        if (!m->vblk[slot] && !ro && (e == -EACCES || e == -EROFS || e == -EPERM)) {
+            fprintf(stderr, "rvemu: %s is read-only: serving it read-only, guest writes will "
+                    "fail\n", dc->file);
+            m->vblk[slot] = vblk_new(m->bus, dc->file, 0, 0, m->cfg.virtio_legacy,
+                                     m->cfg.snapshot, true, irq, &e);
+        }
+        if (!m->vblk[slot])
+            return fail(err, errlen, "%s: %s", dc->file, strerror(-e));
+        if (vblk_map(m->vblk[slot], m->bus, base, BOARD_VIRTIO_SIZE))
+            return fail(err, errlen, "virtio slot %u is already mapped", slot);
+    }
+    return 0;
+}
+
 static void setup_htif(struct machine *m)
 {
     uint64_t to, from;
@@ -183,6 +221,60 @@ static void setup_htif(struct machine *m)
     bus_set_page_flag(m->bus, to, PGF_WATCH);
 }
 
+/* What the boot ROM jumps to, and what is loaded where. */
+struct boot_plan {
+    uint64_t entry;            /* firmware entry, or the kernel's           */
+    uint64_t next;             /* the payload after firmware (fw_dynamic)   */
+    uint64_t lowest, highest;  /* RAM the images occupy                    */
+};
+
+/* Load path as ELF, or as a raw binary at raw_addr. */
+static int load_image(struct machine *m, const char *path, uint64_t raw_addr,
+                      struct symtab *syms, struct elf_info *info, char *err, size_t errlen)
+{
+    int elf = loader_is_elf(path, err, errlen);
+    if (elf < 0)
+        return -1;
+    if (elf)
+        return loader_load_elf(path, 0, 0, m->bus, syms, info, err, errlen);
+    return loader_load_raw(path, raw_addr, m->bus, info, err, errlen);
+}
+
+/* -bios FILE [-kernel FILE] puts firmware at the start of RAM and the
+ * payload at 2 MiB above it (where OpenSBI's fw_jump expects it); without
+ * firmware the kernel runs directly. */
+static int load_images(struct machine *m, struct boot_plan *plan, char *err, size_t errlen)
+{
+    struct elf_info fw, k;
+    uint64_t base = m->bus->ram_base;
+    if (!m->cfg.bios) {
+        if (load_image(m, m->cfg.kernel, base, &m->syms, &k, err, errlen))
+            return -1;
+        *plan = (struct boot_plan){ k.entry, k.entry, k.lowest, k.highest };
+        return 0;
+    }
+    struct symtab fw_syms;
+    symtab_init(&fw_syms);
+    int rc = load_image(m, m->cfg.bios, base, &fw_syms, &fw, err, errlen);
+    symtab_free(&fw_syms);
+    if (rc)
+        return -1;
+    *plan = (struct boot_plan){ fw.entry, 0, fw.lowest, fw.highest };
+    if (m->cfg.kernel) {
+        if (load_image(m, m->cfg.kernel, base + KERNEL_PAYLOAD_OFFSET, &m->syms, &k, err, errlen))
+            return -1;
+        if (k.lowest < fw.highest && fw.lowest < k.highest)
+            return fail(err, errlen, "%s overlaps the firmware %s in RAM", m->cfg.kernel,
+                        m->cfg.bios);
+        plan->next = k.entry;
+        if (k.lowest < plan->lowest)
+            plan->lowest = k.lowest;
+        if (k.highest > plan->highest)
+            plan->highest = k.highest;
+    }
+    return 0;
+}
+
 static void put64(uint8_t *p, uint64_t v)
 {
     for (unsigned k = 0; k < 8; k++)
@@ -191,11 +283,11 @@ static void put64(uint8_t *p, uint64_t v)
 
 /* Place the device tree at the top of RAM and build the boot ROM that
  * jumps to entry with a0/a1/a2 set, as QEMU's virt does. */
-static int setup_boot(struct machine *m, const struct elf_info *info, char *err, size_t errlen)
+static int setup_boot(struct machine *m, const struct boot_plan *info, char *err, size_t errlen)
 {
     struct fdt_config fc = {
         .nharts = m->nharts, .ram_base = m->bus->ram_base, .ram_size = m->bus->ram_size,
-        .isa = RVEMU_ISA, .mmu_type = "riscv,sv48", .bootargs = NULL,
+        .isa = RVEMU_ISA, .mmu_type = "riscv,sv48", .bootargs = m->cfg.append,
         .virtio_slots = BOARD_VIRTIO_SLOTS,
     };
     size_t fdt_size;
@@ -221,7 +313,7 @@ static int setup_boot(struct machine *m, const struct elf_info *info, char *err,
     put64(image + BOOTROM_FDT, at);
     put64(image + BOOTROM_FW_INFO, FW_DYNAMIC_MAGIC);
     put64(image + BOOTROM_FW_INFO + 8, FW_DYNAMIC_VERSION);
-    put64(image + BOOTROM_FW_INFO + 16, entry);
+    put64(image + BOOTROM_FW_INFO + 16, info->next);
     put64(image + BOOTROM_FW_INFO + 24, FW_DYNAMIC_NEXT_MODE_S);
     m->rom = rom_new(image, sizeof(image), BOARD_ROM_SIZE);
     if (!m->rom || bus_map(m->bus, BOARD_ROM_BASE, BOARD_ROM_SIZE, rom_ops(), m->rom))
@@ -260,8 +352,8 @@ struct machine *machine_new(const struct machine_config *cfg, char *err, size_t 
     m->dcache->dropped_all = dcache_dropped;
     m->dcache->dropped_all_ctx = m;
 
-    struct elf_info info;
-    if (loader_load_elf(cfg->kernel, 0, 0, m->bus, &m->syms, &info, err, errlen) != 0) {
+    struct boot_plan info;
+    if (load_images(m, &info, err, errlen) != 0) {
         machine_free(m);
         return NULL;
     }
@@ -283,7 +375,7 @@ struct machine *machine_new(const struct machine_config *cfg, char *err, size_t 
         if (cfg->trace_mmu)
             mmu_trace_enable(h);
     }
-    if (build_devices(m, err, errlen) != 0) {
+    if (build_devices(m, err, errlen) != 0 || build_disks(m, err, errlen) != 0) {
         machine_free(m);
         return NULL;
     }
@@ -297,6 +389,8 @@ void machine_free(struct machine *m)
         return;
     clint_free(m->clint);
     rom_free(m->rom);
+    for (unsigned k = 0; k < MACHINE_MAX_DRIVES; k++)
+        vblk_free(m->vblk[k]);
     plic_free(m->plic);
     uart_free(m->uart);
     testdev_free(m->testdev);
@@ -374,9 +468,21 @@ static bool run_round(struct machine *m)
     return ran;
 }
 
+/* Move waiting stdin bytes into the UART receiver, as far as it has room. */
+static void console_poll(struct machine *m)
+{
+    uint8_t buf[64];
+    unsigned room = uart_rx_space(m->uart);
+    size_t n = console_read(&m->console, buf, room < sizeof(buf) ? room : sizeof(buf));
+    for (size_t k = 0; k < n; k++)
+        uart_receive(m->uart, buf[k]);
+}
+
 int machine_run(struct machine *m)
 {
     m->start_time = (double)timebase_host_ns() / 1e9;
+    if (console_open(&m->console) != 0)
+        fprintf(stderr, "rvemu: cannot put the terminal in raw mode; input is line-buffered\n");
     unsigned rounds = 0;
     while (m->exit_reason == EXIT_NONE) {
         bool ran = run_round(m);
@@ -384,6 +490,12 @@ int machine_run(struct machine *m)
         if (m->console_dirty) {
             fflush(stdout);
             m->console_dirty = false;
+        }
+        if ((rounds & CONSOLE_POLL_ROUNDS) == 0 || !ran)
+            console_poll(m);
+        if (m->console.quit) {
+            m->exit_reason = EXIT_QUIT;
+            break;
         }
         if (!ran && m->exit_reason == EXIT_NONE && !all_idle_advance(m)) {
             m->exit_reason = EXIT_DEADLOCK;
@@ -395,6 +507,7 @@ int machine_run(struct machine *m)
             break;
     }
     fflush(stdout);
+    console_close(&m->console);
     switch (m->exit_reason) {
     case EXIT_GUEST:
         if (m->exit_code)
@@ -407,6 +520,9 @@ int machine_run(struct machine *m)
     case EXIT_TIMEOUT:
         fprintf(stderr, "rvemu: stopped after %.1f s (--timeout)\n", m->cfg.timeout);
         return 124;
+    case EXIT_QUIT:
+        fprintf(stderr, "rvemu: terminated by Ctrl-A X\n");
+        return 0;
     case EXIT_DEADLOCK:
         fprintf(stderr, "rvemu: every hart waits for an interrupt that can never come\n");
         return 4;

@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "console.h"
 #include "hart.h"
 #include "symtab.h"
 #include "timebase.h"
@@ -16,9 +17,23 @@
 #define MACHINE_DEFAULT_RAM (128ULL << 20)
 #define MACHINE_MAX_HARTS 8
 
+#define MACHINE_MAX_DRIVES 8
+
+/* A -drive: a raw image file with an id that a -device names. */
+struct drive_config {
+    const char *file;
+    const char *id;
+    bool        readonly;      /* readonly=on                              */
+    bool        attached;      /* some -device uses it                     */
+};
+
 /* Everything the command line decides. */
 struct machine_config {
-    const char *kernel;        /* ELF to load (bare-metal program or kernel) */
+    const char *kernel;        /* ELF (or raw binary after firmware)        */
+    const char *bios;          /* firmware ELF/binary at RAM base, or NULL  */
+    const char *append;        /* kernel command line for /chosen/bootargs  */
+    bool        bios_given;    /* -bios appeared (else QEMU's default)      */
+    bool        kernel_from_qemu_option; /* -kernel rather than a plain FILE */
     uint64_t    ram_size;
     unsigned    nharts;
     uint64_t    max_insns;     /* 0 = unbounded                            */
@@ -27,6 +42,11 @@ struct machine_config {
     bool        trace_insn;    /* --trace=insn                             */
     bool        trace_mmu;     /* --trace=mmu: page walk of each fault     */
     bool        realtime;      /* mtime follows the host clock             */
+    bool        snapshot;      /* disk writes stay in memory               */
+    bool        virtio_legacy; /* virtio-mmio version 1 (QEMU's default)   */
+    struct drive_config drives[MACHINE_MAX_DRIVES];
+    unsigned    ndrives;
+    int         slot_drive[MACHINE_MAX_DRIVES]; /* virtio slot -> drive, -1 */
 };
 
 enum exit_reason {
@@ -35,6 +55,7 @@ enum exit_reason {
     EXIT_MAX_INSNS,
     EXIT_TIMEOUT,
     EXIT_DEADLOCK,     /* every hart waits and nothing can wake one       */
+    EXIT_QUIT,         /* the user typed Ctrl-A X                         */
 };
 
 struct clint;
@@ -42,6 +63,7 @@ struct plic;
 struct rom;
 struct testdev;
 struct uart;
+struct vblk;
 
 struct machine {
     struct machine_config cfg;
@@ -55,8 +77,10 @@ struct machine {
     struct plic    *plic;
     struct uart    *uart;
     struct rom     *rom;
+    struct vblk    *vblk[MACHINE_MAX_DRIVES];  /* per virtio-mmio slot     */
     uint64_t        fdt_addr;       /* where the device tree lies in RAM  */
     bool            console_dirty;  /* stdout has unflushed guest output */
+    struct console  console;        /* the host side of UART0            */
     struct symtab   syms;      /* symbols of the loaded ELF                */
 
     bool     has_tohost;       /* HTIF: the ELF defines tohost             */

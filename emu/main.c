@@ -13,8 +13,19 @@
 
 static const char usage_text[] =
     "usage: rvemu [options] FILE\n"
+    "       rvemu -machine virt [-bios none|FILE] -kernel FILE [QEMU options]\n"
     "  FILE                  a bare-metal RISC-V ELF64 program (runs in M-mode at its entry)\n"
-    "options:\n"
+    "QEMU-compatible options:\n"
+    "  -machine virt         the only machine (QEMU's virt layout)\n"
+    "  -bios none|default|FILE  firmware at 0x80000000 (default: Debian's OpenSBI fw_dynamic)\n"
+    "  -kernel FILE          kernel ELF, or raw payload at 0x80200000 after firmware\n"
+    "  -append STRING        kernel command line (/chosen/bootargs)\n"
+    "  -nographic            console on stdio (always the case)\n"
+    "  -global virtio-mmio.force-legacy=true|false  virtio-mmio version 1 or 2 (default true)\n"
+    "  -drive file=F,if=none,format=raw,id=ID[,readonly=on]\n"
+    "  -device virtio-blk-device,drive=ID,bus=virtio-mmio-bus.N\n"
+    "  -snapshot, --snapshot disk writes stay in memory\n"
+    "other options:\n"
     "  -m SIZE               guest RAM (default 128M; suffixes K, M, G; plain number = MiB)\n"
     "  -smp N                number of harts, 1..8 (default 1)\n"
     "  --max-insns N         stop after N instructions (exit status 3)\n"
@@ -102,6 +113,156 @@ static bool is_option(const char *arg, const char *name)
     return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
 }
 
+#define DEFAULT_BIOS "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.elf"
+
+/* Split "a=1,b=2" style option strings: returns the value of key or NULL.
+ * QEMU's suboption syntax; values cannot contain commas here. */
+static const char *subopt(const char *list, const char *key, char *buf, size_t size)
+{
+    size_t n = strlen(key);
+    for (const char *p = list; p && *p;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        if (len > n && strncmp(p, key, n) == 0 && p[n] == '=') {
+            snprintf(buf, size, "%.*s", (int)(len - n - 1), p + n + 1);
+            return buf;
+        }
+        p = end ? end + 1 : NULL;
+    }
+    return NULL;
+}
+
+/* Every key in list must be one of the allowed ones. */
+static int check_subopts(const char *opt, const char *list, const char *const *allowed)
+{
+    for (const char *p = list; p && *p;) {
+        const char *end = strchr(p, ',');
+        size_t len = end ? (size_t)(end - p) : strlen(p);
+        const char *eq = memchr(p, '=', len);
+        size_t klen = eq ? (size_t)(eq - p) : len;
+        bool known = false;
+        for (const char *const *a = allowed; *a; a++)
+            known |= strlen(*a) == klen && strncmp(*a, p, klen) == 0;
+        if (!known) {
+            fprintf(stderr, "rvemu: %s: unsupported parameter '%.*s'\n", opt, (int)klen, p);
+            return EXIT_USAGE;
+        }
+        p = end ? end + 1 : NULL;
+    }
+    return 0;
+}
+
+static int parse_drive(const char *v, struct machine_config *cfg)
+{
+    static const char *const allowed[] = { "file", "if", "format", "id", "readonly", "cache", NULL };
+    char file[1024], ifv[32], fmt[32], id[64], ro[16];
+    int rc = check_subopts("-drive", v, allowed);
+    if (rc)
+        return rc;
+    if (!subopt(v, "file", file, sizeof(file)))
+        return usage_error("-drive needs file=...: '%s'", v);
+    if (subopt(v, "format", fmt, sizeof(fmt)) && strcmp(fmt, "raw") != 0)
+        return usage_error("-drive: only format=raw is supported, not '%s'", fmt);
+    if (subopt(v, "if", ifv, sizeof(ifv)) && strcmp(ifv, "none") != 0)
+        return usage_error("-drive: only if=none is supported (attach it with -device), not '%s'",
+                           ifv);
+    if (cfg->ndrives == MACHINE_MAX_DRIVES)
+        return usage_error("too many -drive options ('%s')", v);
+    struct drive_config *d = &cfg->drives[cfg->ndrives++];
+    d->file = strdup(file);
+    d->id = strdup(subopt(v, "id", id, sizeof(id)) ? id : "");
+    d->readonly = subopt(v, "readonly", ro, sizeof(ro)) && (!strcmp(ro, "on") || !strcmp(ro, "true"));
+    return 0;
+}
+
+static int parse_device(const char *v, struct machine_config *cfg)
+{
+    static const char *const allowed[] = { "virtio-blk-device", "drive", "bus", NULL };
+    char drive[64], bus[64];
+    if (strncmp(v, "virtio-blk-device", 17) != 0 || (v[17] && v[17] != ','))
+        return usage_error("unsupported -device '%s' (rvemu has virtio-blk-device)", v);
+    int rc = check_subopts("-device", v, allowed);
+    if (rc)
+        return rc;
+    if (!subopt(v, "drive", drive, sizeof(drive)))
+        return usage_error("-device virtio-blk-device needs drive=ID: '%s'", v);
+    unsigned slot = 0;
+    if (subopt(v, "bus", bus, sizeof(bus)) &&
+        (sscanf(bus, "virtio-mmio-bus.%u", &slot) != 1 || slot >= MACHINE_MAX_DRIVES))
+        return usage_error("-device: bus must be virtio-mmio-bus.0 .. 7, not '%s'", bus);
+    if (!subopt(v, "bus", bus, sizeof(bus))) {
+        while (slot < MACHINE_MAX_DRIVES && cfg->slot_drive[slot] >= 0)
+            slot++;
+        if (slot == MACHINE_MAX_DRIVES)
+            return usage_error("no free virtio-mmio slot for '%s'", v);
+    }
+    if (cfg->slot_drive[slot] >= 0)
+        return usage_error("virtio-mmio-bus.%s is used twice", bus);
+    for (unsigned k = 0; k < cfg->ndrives; k++) {
+        if (!strcmp(cfg->drives[k].id, drive)) {
+            cfg->slot_drive[slot] = (int)k;
+            cfg->drives[k].attached = true;
+            return 0;
+        }
+    }
+    return usage_error("-device names drive '%s', but no -drive has that id (give -drive first)",
+                       drive);
+}
+
+static int parse_global(const char *v, struct machine_config *cfg)
+{
+    if (!strcmp(v, "virtio-mmio.force-legacy=false"))
+        cfg->virtio_legacy = false;
+    else if (!strcmp(v, "virtio-mmio.force-legacy=true"))
+        cfg->virtio_legacy = true;
+    else
+        return usage_error("unsupported -global '%s'", v);
+    return 0;
+}
+
+/* The QEMU options that take a value; handled by parse_qemu_option. */
+static int parse_qemu_option(const char *a, const char *v, struct machine_config *cfg)
+{
+    if (!v)
+        return usage_error("%s needs a value", a);
+    if (!strcmp(a, "-machine") || !strcmp(a, "-M")) {
+        if (strcmp(v, "virt") != 0 && strncmp(v, "virt,", 5) != 0)
+            return usage_error("unsupported machine '%s' (rvemu is QEMU's virt)", v);
+        return 0;
+    }
+    if (!strcmp(a, "-bios")) {
+        cfg->bios = !strcmp(v, "none") ? NULL : !strcmp(v, "default") ? DEFAULT_BIOS : v;
+        cfg->bios_given = true;
+        return 0;
+    }
+    if (!strcmp(a, "-kernel")) {
+        cfg->kernel = v;
+        cfg->kernel_from_qemu_option = true;
+        return 0;
+    }
+    if (!strcmp(a, "-append")) {
+        cfg->append = v;
+        return 0;
+    }
+    if (!strcmp(a, "-drive"))
+        return parse_drive(v, cfg);
+    if (!strcmp(a, "-device"))
+        return parse_device(v, cfg);
+    if (!strcmp(a, "-global"))
+        return parse_global(v, cfg);
+    return usage_error("unknown option '%s'", a);
+}
+
+static bool takes_qemu_value(const char *a)
+{
+    static const char *const names[] = { "-machine", "-M", "-bios", "-kernel", "-append",
+                                         "-drive", "-device", "-global", NULL };
+    for (const char *const *n = names; *n; n++)
+        if (!strcmp(a, *n))
+            return true;
+    return false;
+}
+
 static int parse_args(int argc, char **argv, struct machine_config *cfg)
 {
     for (int k = 1; k < argc; k++) {
@@ -135,6 +296,16 @@ static int parse_args(int argc, char **argv, struct machine_config *cfg)
             int rc = parse_trace(v, cfg);
             if (rc)
                 return rc;
+        } else if (takes_qemu_value(a)) {
+            int rc = parse_qemu_option(a, k + 1 < argc ? argv[++k] : NULL, cfg);
+            if (rc)
+                return rc;
+        } else if (!strcmp(a, "-nographic")) {
+            /* the console is always on stdio */
+        } else if (!strcmp(a, "-snapshot") || !strcmp(a, "--snapshot")) {
+            cfg->snapshot = true;
+        } else if (!strcmp(a, "-S") || !strcmp(a, "-s") || !strcmp(a, "-gdb")) {
+            return usage_error("%s: the gdb stub is not available in this version", a);
         } else if (!strcmp(a, "--stats")) {
             cfg->stats = true;
         } else if (!strcmp(a, "--realtime")) {
@@ -147,7 +318,16 @@ static int parse_args(int argc, char **argv, struct machine_config *cfg)
             cfg->kernel = a;
         }
     }
-    if (!cfg->kernel)
+    for (unsigned k = 0; k < cfg->ndrives; k++)
+        if (!cfg->drives[k].attached)
+            return usage_error("-drive id=%s is not attached: add -device "
+                               "virtio-blk-device,drive=<id>,bus=virtio-mmio-bus.0",
+                               cfg->drives[k].id);
+    /* QEMU loads its default firmware unless -bios is given; a plain
+     * "rvemu prog.elf" runs the program itself. */
+    if (!cfg->bios_given && cfg->kernel_from_qemu_option)
+        cfg->bios = DEFAULT_BIOS;
+    if (!cfg->kernel && !cfg->bios)
         return usage_error("%s", "no program given");
     return 0;
 }
@@ -157,7 +337,10 @@ int main(int argc, char **argv)
     struct machine_config cfg = {
         .ram_size = MACHINE_DEFAULT_RAM,
         .nharts = 1,
+        .virtio_legacy = true,   /* QEMU's default transport */
     };
+    for (unsigned k = 0; k < MACHINE_MAX_DRIVES; k++)
+        cfg.slot_drive[k] = -1;
     int rc = parse_args(argc, argv, &cfg);
     if (rc)
         return rc;
@@ -175,5 +358,9 @@ int main(int argc, char **argv)
     if (cfg.stats)
         machine_print_stats(m);
     machine_free(m);
+    for (unsigned k = 0; k < cfg.ndrives; k++) {
+        free((char *)cfg.drives[k].file);
+        free((char *)cfg.drives[k].id);
+    }
     return status;
 }
