@@ -1,0 +1,158 @@
+/*
+ * rv64m.S - the M extension on RV64 (unprivileged spec ch. 7): MUL, MULH,
+ * MULHSU, MULHU, DIV[U], REM[U] and the 32-bit MULW, DIV[U]W, REM[U]W.
+ *
+ * Edge cases: high halves for every signedness, truncation toward zero,
+ * division by zero (quotient all ones, remainder = dividend), signed overflow
+ * (MIN / -1 = MIN, remainder 0), *W forms reading only the low 32 bits of
+ * their sources and sign-extending their result (also for DIVUW/REMUW).
+ */
+#include "common.h"
+
+TEST_START
+    .option norvc
+
+    /* multiplication: low and high halves, every signedness */
+    TEST_RR(1, mul, 0x0, 0x0, 0x0)
+    TEST_RR(2, mul, 0x15, 0x3, 0x7)
+    TEST_RR(3, mul, 0x1, 0xffffffffffffffff, 0xffffffffffffffff)
+    TEST_RR(4, mul, 0x0, 0x8000000000000000, 0x8000000000000000)
+    TEST_RR(5, mul, 0x8000000000000000, 0x8000000000000000, 0xffffffffffffffff)
+    TEST_RR(6, mul, 0x1, 0x7fffffffffffffff, 0x7fffffffffffffff)
+    TEST_RR(7, mul, 0x236d88fe5618cf00, 0x123456789abcdef0, 0xfedcba9876543210)
+    TEST_RR(8, mul, 0xfffffffffffffffe, 0xffffffffffffffff, 0x2)
+    TEST_RR(9, mul, 0xffffffffffffffeb, 0xfffffffffffffff9, 0x3)
+    TEST_RR(10, mulh, 0x0, 0x0, 0x0)
+    TEST_RR(11, mulh, 0x0, 0x3, 0x7)
+    TEST_RR(12, mulh, 0x0, 0xffffffffffffffff, 0xffffffffffffffff)
+    TEST_RR(13, mulh, 0x4000000000000000, 0x8000000000000000, 0x8000000000000000)
+    TEST_RR(14, mulh, 0x0, 0x8000000000000000, 0xffffffffffffffff)
+    TEST_RR(15, mulh, 0x3fffffffffffffff, 0x7fffffffffffffff, 0x7fffffffffffffff)
+    TEST_RR(16, mulh, 0xffeb49923cc09532, 0x123456789abcdef0, 0xfedcba9876543210)
+    TEST_RR(17, mulh, 0xffffffffffffffff, 0xffffffffffffffff, 0x2)
+    TEST_RR(18, mulh, 0xffffffffffffffff, 0xfffffffffffffff9, 0x3)
+    TEST_RR(19, mulhsu, 0x0, 0x0, 0x0)
+    TEST_RR(20, mulhsu, 0x0, 0x3, 0x7)
+    TEST_RR(21, mulhsu, 0xffffffffffffffff, 0xffffffffffffffff, 0xffffffffffffffff)
+    TEST_RR(22, mulhsu, 0xc000000000000000, 0x8000000000000000, 0x8000000000000000)
+    TEST_RR(23, mulhsu, 0x8000000000000000, 0x8000000000000000, 0xffffffffffffffff)
+    TEST_RR(24, mulhsu, 0x3fffffffffffffff, 0x7fffffffffffffff, 0x7fffffffffffffff)
+    TEST_RR(25, mulhsu, 0x121fa00ad77d7422, 0x123456789abcdef0, 0xfedcba9876543210)
+    TEST_RR(26, mulhsu, 0xffffffffffffffff, 0xffffffffffffffff, 0x2)
+    TEST_RR(27, mulhsu, 0xffffffffffffffff, 0xfffffffffffffff9, 0x3)
+    TEST_RR(28, mulhu, 0x0, 0x0, 0x0)
+    TEST_RR(29, mulhu, 0x0, 0x3, 0x7)
+    TEST_RR(30, mulhu, 0xfffffffffffffffe, 0xffffffffffffffff, 0xffffffffffffffff)
+    TEST_RR(31, mulhu, 0x4000000000000000, 0x8000000000000000, 0x8000000000000000)
+    TEST_RR(32, mulhu, 0x7fffffffffffffff, 0x8000000000000000, 0xffffffffffffffff)
+    TEST_RR(33, mulhu, 0x3fffffffffffffff, 0x7fffffffffffffff, 0x7fffffffffffffff)
+    TEST_RR(34, mulhu, 0x121fa00ad77d7422, 0x123456789abcdef0, 0xfedcba9876543210)
+    TEST_RR(35, mulhu, 0x1, 0xffffffffffffffff, 0x2)
+    TEST_RR(36, mulhu, 0x2, 0xfffffffffffffff9, 0x3)
+
+    /* division: signs, truncation toward zero */
+    TEST_RR(37, div, 0x3, 0x14, 0x6)
+    TEST_RR(38, div, 0xfffffffffffffffd, 0xffffffffffffffec, 0x6)
+    TEST_RR(39, div, 0xfffffffffffffffd, 0x14, 0xfffffffffffffffa)
+    TEST_RR(40, div, 0x3, 0xffffffffffffffec, 0xfffffffffffffffa)
+    TEST_RR(41, div, 0x2aaaaaaaaaaaaaaa, 0x7fffffffffffffff, 0x3)
+    TEST_RR(42, div, 0xedb6db6db6db6db7, 0x8000000000000000, 0x7)
+    TEST_RR(43, div, 0x0, 0x0, 0x5)
+    TEST_RR(44, divu, 0x3, 0x14, 0x6)
+    TEST_RR(45, divu, 0x2aaaaaaaaaaaaaa7, 0xffffffffffffffec, 0x6)
+    TEST_RR(46, divu, 0x0, 0x14, 0xfffffffffffffffa)
+    TEST_RR(47, divu, 0x0, 0xffffffffffffffec, 0xfffffffffffffffa)
+    TEST_RR(48, divu, 0x2aaaaaaaaaaaaaaa, 0x7fffffffffffffff, 0x3)
+    TEST_RR(49, divu, 0x1249249249249249, 0x8000000000000000, 0x7)
+    TEST_RR(50, divu, 0x0, 0x0, 0x5)
+    TEST_RR(51, rem, 0x2, 0x14, 0x6)
+    TEST_RR(52, rem, 0xfffffffffffffffe, 0xffffffffffffffec, 0x6)
+    TEST_RR(53, rem, 0x2, 0x14, 0xfffffffffffffffa)
+    TEST_RR(54, rem, 0xfffffffffffffffe, 0xffffffffffffffec, 0xfffffffffffffffa)
+    TEST_RR(55, rem, 0x1, 0x7fffffffffffffff, 0x3)
+    TEST_RR(56, rem, 0xffffffffffffffff, 0x8000000000000000, 0x7)
+    TEST_RR(57, rem, 0x0, 0x0, 0x5)
+    TEST_RR(58, remu, 0x2, 0x14, 0x6)
+    TEST_RR(59, remu, 0x2, 0xffffffffffffffec, 0x6)
+    TEST_RR(60, remu, 0x14, 0x14, 0xfffffffffffffffa)
+    TEST_RR(61, remu, 0xffffffffffffffec, 0xffffffffffffffec, 0xfffffffffffffffa)
+    TEST_RR(62, remu, 0x1, 0x7fffffffffffffff, 0x3)
+    TEST_RR(63, remu, 0x1, 0x8000000000000000, 0x7)
+    TEST_RR(64, remu, 0x0, 0x0, 0x5)
+
+    /* division by zero: quotient all ones, remainder = dividend */
+    TEST_RR(65, div, 0xffffffffffffffff, 0x14, 0x0)
+    TEST_RR(66, div, 0xffffffffffffffff, 0xffffffffffffffec, 0x0)
+    TEST_RR(67, div, 0xffffffffffffffff, 0x8000000000000000, 0x0)
+    TEST_RR(68, divu, 0xffffffffffffffff, 0x14, 0x0)
+    TEST_RR(69, divu, 0xffffffffffffffff, 0xffffffffffffffec, 0x0)
+    TEST_RR(70, divu, 0xffffffffffffffff, 0x8000000000000000, 0x0)
+    TEST_RR(71, rem, 0x14, 0x14, 0x0)
+    TEST_RR(72, rem, 0xffffffffffffffec, 0xffffffffffffffec, 0x0)
+    TEST_RR(73, rem, 0x8000000000000000, 0x8000000000000000, 0x0)
+    TEST_RR(74, remu, 0x14, 0x14, 0x0)
+    TEST_RR(75, remu, 0xffffffffffffffec, 0xffffffffffffffec, 0x0)
+    TEST_RR(76, remu, 0x8000000000000000, 0x8000000000000000, 0x0)
+
+    /* signed overflow: INT64_MIN / -1 = INT64_MIN, remainder 0 */
+    TEST_RR(77, div, 0x8000000000000000, 0x8000000000000000, 0xffffffffffffffff)
+    TEST_RR(78, rem, 0x0, 0x8000000000000000, 0xffffffffffffffff)
+    TEST_RR(79, divu, 0x0, 0x8000000000000000, 0xffffffffffffffff)
+    TEST_RR(80, remu, 0x8000000000000000, 0x8000000000000000, 0xffffffffffffffff)
+
+    /* 32-bit forms: low 32 bits of the sources, sign-extended result */
+    TEST_RR(81, mulw, 0xfffffffffffffffe, 0x7fffffff, 0x2)
+    TEST_RR(82, mulw, 0xf, 0x100000003, 0x100000005)
+    TEST_RR(83, mulw, 0x1, 0xffffffff, 0xffffffff)
+    TEST_RR(84, mulw, 0x0, 0x80000000, 0x80000000)
+    TEST_RR(85, mulw, 0x242d2080, 0x12345678, 0x9abcdef0)
+    TEST_RR(86, divw, 0x3, 0x14, 0x6)
+    TEST_RR(87, divw, 0xfffffffffffffffd, 0xffffffffffffffec, 0x6)
+    TEST_RR(88, divw, 0x3, 0x100000014, 0x100000006)
+    TEST_RR(89, divw, 0xffffffffd5555556, 0x80000000, 0x3)
+    TEST_RR(90, divw, 0x2, 0xfffffffe, 0xffffffff)
+    TEST_RR(91, divuw, 0x3, 0x14, 0x6)
+    TEST_RR(92, divuw, 0x2aaaaaa7, 0xffffffffffffffec, 0x6)
+    TEST_RR(93, divuw, 0x3, 0x100000014, 0x100000006)
+    TEST_RR(94, divuw, 0x2aaaaaaa, 0x80000000, 0x3)
+    TEST_RR(95, divuw, 0x0, 0xfffffffe, 0xffffffff)
+    TEST_RR(96, remw, 0x2, 0x14, 0x6)
+    TEST_RR(97, remw, 0xfffffffffffffffe, 0xffffffffffffffec, 0x6)
+    TEST_RR(98, remw, 0x2, 0x100000014, 0x100000006)
+    TEST_RR(99, remw, 0xfffffffffffffffe, 0x80000000, 0x3)
+    TEST_RR(100, remw, 0x0, 0xfffffffe, 0xffffffff)
+    TEST_RR(101, remuw, 0x2, 0x14, 0x6)
+    TEST_RR(102, remuw, 0x2, 0xffffffffffffffec, 0x6)
+    TEST_RR(103, remuw, 0x2, 0x100000014, 0x100000006)
+    TEST_RR(104, remuw, 0x2, 0x80000000, 0x3)
+    TEST_RR(105, remuw, 0xfffffffffffffffe, 0xfffffffe, 0xffffffff)
+
+    /* 32-bit division by zero and INT32_MIN / -1 */
+    TEST_RR(106, divw, 0xffffffffffffffff, 0x14, 0x0)
+    TEST_RR(107, divw, 0xffffffffffffffff, 0x80000000, 0x0)
+    TEST_RR(108, divw, 0xffffffffffffffff, 0x123456789, 0x100000000)
+    TEST_RR(109, divw, 0xffffffff80000000, 0x80000000, 0xffffffff)
+    TEST_RR(110, divw, 0xffffffff80000000, 0xffffffff80000000, 0xffffffffffffffff)
+    TEST_RR(111, divuw, 0xffffffffffffffff, 0x14, 0x0)
+    TEST_RR(112, divuw, 0xffffffffffffffff, 0x80000000, 0x0)
+    TEST_RR(113, divuw, 0xffffffffffffffff, 0x123456789, 0x100000000)
+    TEST_RR(114, divuw, 0x0, 0x80000000, 0xffffffff)
+    TEST_RR(115, divuw, 0x0, 0xffffffff80000000, 0xffffffffffffffff)
+    TEST_RR(116, remw, 0x14, 0x14, 0x0)
+    TEST_RR(117, remw, 0xffffffff80000000, 0x80000000, 0x0)
+    TEST_RR(118, remw, 0x23456789, 0x123456789, 0x100000000)
+    TEST_RR(119, remw, 0x0, 0x80000000, 0xffffffff)
+    TEST_RR(120, remw, 0x0, 0xffffffff80000000, 0xffffffffffffffff)
+    TEST_RR(121, remuw, 0x14, 0x14, 0x0)
+    TEST_RR(122, remuw, 0xffffffff80000000, 0x80000000, 0x0)
+    TEST_RR(123, remuw, 0x23456789, 0x123456789, 0x100000000)
+    TEST_RR(124, remuw, 0xffffffff80000000, 0x80000000, 0xffffffff)
+    TEST_RR(125, remuw, 0xffffffff80000000, 0xffffffff80000000, 0xffffffffffffffff)
+
+    /* rd == rs1 == rs2, and rd = x0 */
+    TEST_CASE(200, a0, 1, li a0, -9; div a0, a0, a0)
+    TEST_CASE(201, a0, 81, li a0, -9; mul a0, a0, a0)
+    TEST_CASE(202, a0, 0, li a1, 5; li a2, 7; mul x0, a1, a2; mv a0, x0)
+
+    j pass
+TEST_END
