@@ -140,12 +140,28 @@ static void testdev_event(void *ctx, enum testdev_event ev, unsigned code)
     }
 }
 
+/* Type queued script input as far as the UART has room. */
+static void feed_script(struct machine *m)
+{
+    uint8_t buf[64];
+    unsigned room = uart_rx_space(m->uart);
+    size_t n = script_input(&m->cfg.script, buf, room < sizeof(buf) ? room : sizeof(buf));
+    for (size_t k = 0; k < n; k++)
+        uart_receive(m->uart, buf[k]);
+}
+
 /* UART output goes to stdout, flushed once per round. */
 static void console_tx(void *ctx, uint8_t c)
 {
     struct machine *m = ctx;
     putchar(c);
     m->console_dirty = true;
+    if (script_active(&m->cfg.script)) {
+        script_output(&m->cfg.script, c);
+        feed_script(m);
+        if (script_done(&m->cfg.script))
+            machine_request_exit(m, 0);
+    }
 }
 
 static int build_devices(struct machine *m, char *err, size_t errlen)
@@ -471,6 +487,10 @@ static bool run_round(struct machine *m)
 /* Move waiting stdin bytes into the UART receiver, as far as it has room. */
 static void console_poll(struct machine *m)
 {
+    if (script_active(&m->cfg.script)) {
+        feed_script(m);   /* a script owns the input; stdin is not read */
+        return;
+    }
     uint8_t buf[64];
     unsigned room = uart_rx_space(m->uart);
     size_t n = console_read(&m->console, buf, room < sizeof(buf) ? room : sizeof(buf));
@@ -481,7 +501,7 @@ static void console_poll(struct machine *m)
 int machine_run(struct machine *m)
 {
     m->start_time = (double)timebase_host_ns() / 1e9;
-    if (console_open(&m->console) != 0)
+    if (!script_active(&m->cfg.script) && console_open(&m->console) != 0)
         fprintf(stderr, "rvemu: cannot put the terminal in raw mode; input is line-buffered\n");
     unsigned rounds = 0;
     while (m->exit_reason == EXIT_NONE) {
@@ -510,15 +530,27 @@ int machine_run(struct machine *m)
     console_close(&m->console);
     switch (m->exit_reason) {
     case EXIT_GUEST:
+        if (!script_done(&m->cfg.script)) {
+            fprintf(stderr, "rvemu: the guest stopped while waiting for \"%s\"\n",
+                    script_waiting_for(&m->cfg.script));
+            return m->exit_code ? m->exit_code : 1;
+        }
         if (m->exit_code)
             fprintf(stderr, "rvemu: guest exited with code %d\n", m->exit_code);
         return m->exit_code > 255 ? 255 : m->exit_code < 0 ? 1 : m->exit_code;
     case EXIT_MAX_INSNS:
-        fprintf(stderr, "rvemu: stopped after %llu instructions (--max-insns)\n",
-                (unsigned long long)m->total_insns);
+        fprintf(stderr, "rvemu: stopped after %llu instructions (--max-insns)%s%s%s\n",
+                (unsigned long long)m->total_insns,
+                script_done(&m->cfg.script) ? "" : " waiting for \"",
+                script_done(&m->cfg.script) ? "" : script_waiting_for(&m->cfg.script),
+                script_done(&m->cfg.script) ? "" : "\"");
         return 3;
     case EXIT_TIMEOUT:
-        fprintf(stderr, "rvemu: stopped after %.1f s (--timeout)\n", m->cfg.timeout);
+        if (!script_done(&m->cfg.script))
+            fprintf(stderr, "rvemu: timed out after %.1f s waiting for \"%s\"\n",
+                    m->cfg.timeout, script_waiting_for(&m->cfg.script));
+        else
+            fprintf(stderr, "rvemu: stopped after %.1f s (--timeout)\n", m->cfg.timeout);
         return 124;
     case EXIT_QUIT:
         fprintf(stderr, "rvemu: terminated by Ctrl-A X\n");

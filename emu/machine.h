@@ -10,6 +10,7 @@
 
 #include "console.h"
 #include "hart.h"
+#include "script.h"
 #include "symtab.h"
 #include "timebase.h"
 
@@ -47,6 +48,7 @@ struct machine_config {
     struct drive_config drives[MACHINE_MAX_DRIVES];
     unsigned    ndrives;
     int         slot_drive[MACHINE_MAX_DRIVES]; /* virtio slot -> drive, -1 */
+    struct script script;      /* --expect/--send/--script steps          */
 };
 
 enum exit_reason {

@@ -31,6 +31,9 @@ static const char usage_text[] =
     "  --max-insns N         stop after N instructions (exit status 3)\n"
     "  --timeout SECONDS     stop after SECONDS of wall time (exit status 124)\n"
     "  --trace=KINDS         comma-separated: insn (every instruction), mmu (page walk of each fault)\n"
+    "  --expect TEXT         wait for TEXT on the console (exit 0 after the last one)\n"
+    "  --send TEXT           type TEXT once the expectation before it is met (\\n = Enter)\n"
+    "  --script FILE         lines of 'expect TEXT' / 'send TEXT'\n"
     "  --stats               print instruction count, time and MIPS at exit\n"
     "  --realtime            mtime follows the host clock (default: retired instructions)\n"
     "  -h, --help            this text\n"
@@ -306,6 +309,19 @@ static int parse_args(int argc, char **argv, struct machine_config *cfg)
             cfg->snapshot = true;
         } else if (!strcmp(a, "-S") || !strcmp(a, "-s") || !strcmp(a, "-gdb")) {
             return usage_error("%s: the gdb stub is not available in this version", a);
+        } else if (is_option(a, "--expect") || is_option(a, "--send")) {
+            bool expect = is_option(a, "--expect");
+            if (!(v = option_value(argc, argv, &k, expect ? "--expect" : "--send")) ||
+                script_add(&cfg->script, expect ? SCRIPT_EXPECT : SCRIPT_SEND, v) != 0)
+                return usage_error("bad text for %s (escapes: \\n \\r \\t \\e \\\\ \\xHH)", a);
+        } else if (is_option(a, "--script")) {
+            char err[512];
+            if (!(v = option_value(argc, argv, &k, "--script")))
+                return usage_error("%s needs a file", a);
+            if (script_load(&cfg->script, v, err, sizeof(err)) != 0) {
+                fprintf(stderr, "rvemu: %s\n", err);
+                return EXIT_USAGE;
+            }
         } else if (!strcmp(a, "--stats")) {
             cfg->stats = true;
         } else if (!strcmp(a, "--realtime")) {
@@ -358,6 +374,7 @@ int main(int argc, char **argv)
     if (cfg.stats)
         machine_print_stats(m);
     machine_free(m);
+    script_free(&cfg.script);
     for (unsigned k = 0; k < cfg.ndrives; k++) {
         free((char *)cfg.drives[k].file);
         free((char *)cfg.drives[k].id);
