@@ -102,12 +102,15 @@ enum exc mmu_walk(struct bus *b, uint64_t satp, uint64_t va, enum access acc,
         /* Step 2: pte = the PTE at a + va.vpn[i] * PTESIZE. */
         uint64_t vpn = (va >> (PAGE_SHIFT + 9 * (unsigned)i)) & 0x1ff;
         pte_addr = a + vpn * 8;
-        if (!bus_read(b, pte_addr, 8, &pte))
-            return stop(rec, WALK_PTE_ACCESS, access_fault(acc));
+        /* The level is recorded even when its read fails (pte = 0), so a
+         * trace or debugger shows which PTE address was bad. */
+        bool readable = bus_read(b, pte_addr, 8, &pte);
         rec->level[rec->levels].level = i;
         rec->level[rec->levels].pte_addr = pte_addr;
-        rec->level[rec->levels].pte = pte;
+        rec->level[rec->levels].pte = readable ? pte : 0;
         rec->levels++;
+        if (!readable)
+            return stop(rec, WALK_PTE_ACCESS, access_fault(acc));
 
         /* Step 3: invalid, W without R, or reserved bits (no Svnapot or
          * Svpbmt here, so N and PBMT are reserved too). */
