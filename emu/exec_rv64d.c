@@ -12,7 +12,7 @@
  */
 #include "exec.h"
 #include "fpu.h"
-#include "../mmu/mmu.h"
+#include "mmu.h"
 
 #define FRS1 (h->f[i->rs1])
 #define FRS2 (h->f[i->rs2])
@@ -53,6 +53,8 @@ static inline enum exc d_write_x(struct hart *h, const struct insn *i, uint64_t 
     return EXC_NONE;
 }
 
+/* The shapes shared by many handlers: a rounded binary op, a fused
+ * multiply-add with the given FPU_NEG_* signs, a comparison into x[rd]. */
 static inline enum exc d_binop(struct hart *h, const struct insn *i, f64_binop op)
 {
     uint32_t flags = 0;
