@@ -161,9 +161,34 @@ static int read_symbols(Elf *e, struct symtab *syms)
     return 0;
 }
 
+/* Name truncation before libelf does (it only says "invalid data"): the
+ * file header and the program header table must lie inside the file. */
+static int check_truncation(const uint8_t *buf, uint64_t len, const char *path,
+                            char *err, size_t errlen)
+{
+    if (len == 0)
+        return fail(err, errlen, "%s: empty file, not an ELF program", path);
+    if (len < SELFMAG || memcmp(buf, ELFMAG, SELFMAG) != 0)
+        return 0;   /* not ELF at all: libelf's answer is clear enough */
+    if (len <= EI_CLASS || buf[EI_CLASS] != ELFCLASS64)
+        return 0;   /* the class check names ELF32 and invalid classes */
+    if (len < sizeof(Elf64_Ehdr))
+        return fail(err, errlen, "%s: truncated ELF header (%llu of %zu bytes)", path,
+                    (unsigned long long)len, sizeof(Elf64_Ehdr));
+    Elf64_Ehdr eh;
+    memcpy(&eh, buf, sizeof(eh));
+    uint64_t table = (uint64_t)eh.e_phnum * eh.e_phentsize;
+    if (eh.e_phoff > len || table > len - eh.e_phoff)
+        return fail(err, errlen,
+                    "%s: truncated: program headers lie beyond the end of the file", path);
+    return 0;
+}
+
 static Elf *open_elf(uint8_t *buf, uint64_t len, const char *path, GElf_Ehdr *eh,
                      char *err, size_t errlen)
 {
+    if (check_truncation(buf, len, path, err, errlen) != 0)
+        return NULL;
     elf_version(EV_CURRENT);
     Elf *e = elf_memory((char *)buf, len);
     if (!e) {

@@ -264,7 +264,12 @@ static int load_images(struct machine *m, struct boot_plan *plan, char *err, siz
     struct elf_info fw, k;
     uint64_t base = m->bus->ram_base;
     if (!m->cfg.bios) {
-        if (load_image(m, m->cfg.kernel, base, &m->syms, &k, err, errlen))
+        /* A plain "rvemu FILE" must be an ELF; raw payloads are only for
+         * the QEMU-style -kernel. */
+        int rc = m->cfg.kernel_from_qemu_option
+                     ? load_image(m, m->cfg.kernel, base, &m->syms, &k, err, errlen)
+                     : loader_load_elf(m->cfg.kernel, 0, 0, m->bus, &m->syms, &k, err, errlen);
+        if (rc)
             return -1;
         *plan = (struct boot_plan){ k.entry, k.entry, k.lowest, k.highest };
         return 0;
