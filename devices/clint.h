@@ -24,7 +24,8 @@ const struct dev_ops *clint_ops(void);
 /* Re-evaluate timer lines against the current mtime. */
 void clint_update(struct clint *c);
 
-/* The earliest mtimecmp still in the future, or UINT64_MAX. */
+/* The earliest mtimecmp of any hart (possibly already reached), or
+ * UINT64_MAX when no hart has armed its timer. */
 uint64_t clint_next_deadline(const struct clint *c);
 
 #endif
