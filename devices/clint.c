@@ -59,6 +59,16 @@ void clint_free(struct clint *c)
     free(c);
 }
 
+void clint_reset(struct clint *c)
+{
+    for (unsigned h = 0; h < c->nharts; h++) {
+        c->msip[h] = 0;
+        c->mtimecmp[h] = UINT64_MAX;
+        irq_set(&c->soft[h], false);
+        irq_set(&c->timer[h], false);
+    }
+}
+
 void clint_update(struct clint *c)
 {
     uint64_t now = timebase_mtime(c->tb);

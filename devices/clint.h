@@ -21,6 +21,9 @@ struct clint *clint_new(unsigned nharts, struct timebase *tb,
 void clint_free(struct clint *c);
 const struct dev_ops *clint_ops(void);
 
+/* Machine reset: msip clear, mtimecmp at its maximum, lines low. */
+void clint_reset(struct clint *c);
+
 /* Re-evaluate timer lines against the current mtime. */
 void clint_update(struct clint *c);
 

@@ -134,8 +134,9 @@ static void testdev_event(void *ctx, enum testdev_event ev, unsigned code)
     case TESTDEV_PASS:  machine_request_exit(m, 0); break;
     case TESTDEV_FAIL:  machine_request_exit(m, code ? (int)code : 1); break;
     case TESTDEV_RESET:
-        fprintf(stderr, "rvemu: guest requested a reset; treating it as power-off\n");
-        machine_request_exit(m, 0);
+        m->reset_requested = true;
+        for (unsigned k = 0; k < m->nharts; k++)
+            m->harts[k].end_slice = true;
         break;
     }
 }
@@ -324,14 +325,17 @@ static int setup_boot(struct machine *m, const struct boot_plan *info, char *err
     if (dst && (at + fdt_size <= info->lowest || at >= info->highest)) {
         memcpy(dst, fdt, fdt_size);
         m->fdt_addr = at;
+        m->fdt_blob = fdt;           /* kept to restore it on reboot */
+        m->fdt_size = fdt_size;
+    } else {
+        free(fdt);
     }
-    free(fdt);
     uint64_t entry = info->entry;
 #ifndef RVEMU_NO_BOOTROM
     uint8_t image[sizeof(bootrom_image)];
     memcpy(image, bootrom_image, sizeof(image));
     put64(image + BOOTROM_ENTRY, entry);
-    put64(image + BOOTROM_FDT, at);
+    put64(image + BOOTROM_FDT, m->fdt_addr);
     put64(image + BOOTROM_FW_INFO, FW_DYNAMIC_MAGIC);
     put64(image + BOOTROM_FW_INFO + 8, FW_DYNAMIC_VERSION);
     put64(image + BOOTROM_FW_INFO + 16, info->next);
@@ -343,6 +347,49 @@ static int setup_boot(struct machine *m, const struct boot_plan *info, char *err
     (void)put64;
     (void)entry;
 #endif
+    return 0;
+}
+
+/* Every hart at its reset state, about to run the boot ROM. */
+static void reset_harts(struct machine *m)
+{
+    for (unsigned k = 0; k < m->nharts; k++) {
+        struct hart *h = &m->harts[k];
+        hart_init(h, k, m->bus, m->dcache, &m->tb, m->reset_pc);
+        h->x[10] = k;                        /* a0 = hartid, as the boot ROM does */
+        h->x[11] = m->fdt_addr;              /* a1 = device tree                   */
+        h->resv_hook = hart_took_reservation;
+        if (m->cfg.trace_insn)
+            insn_trace_enable(h, &m->syms);
+        if (m->cfg.trace_mmu)
+            mmu_trace_enable(h);
+    }
+}
+
+/* The test device's 0x7777: reload the images and device tree, reset the
+ * devices and the harts, as QEMU's system reset does. RAM is otherwise
+ * kept; disk contents (and a snapshot's writes) survive. */
+static int machine_reset(struct machine *m, char *err, size_t errlen)
+{
+    struct boot_plan plan;
+    symtab_free(&m->syms);
+    symtab_init(&m->syms);
+    if (load_images(m, &plan, err, errlen) != 0)
+        return -1;
+    uint8_t *dst = m->fdt_blob ? bus_ram_ptr(m->bus, m->fdt_addr, m->fdt_size) : NULL;
+    if (dst) {
+        memcpy(dst, m->fdt_blob, m->fdt_size);
+        bus_ram_written(m->bus, m->fdt_addr, m->fdt_size);
+    }
+    uart_reset(m->uart);
+    plic_reset(m->plic);
+    clint_reset(m->clint);
+    for (unsigned k = 0; k < MACHINE_MAX_DRIVES; k++)
+        if (m->vblk[k])
+            vblk_reset(m->vblk[k]);
+    reset_harts(m);
+    setup_htif(m);
+    m->reset_requested = false;
     return 0;
 }
 
@@ -378,24 +425,12 @@ struct machine *machine_new(const struct machine_config *cfg, char *err, size_t 
         machine_free(m);
         return NULL;
     }
-    uint64_t reset_pc = info.entry;
     if (setup_boot(m, &info, err, errlen) != 0) {
         machine_free(m);
         return NULL;
     }
-    if (m->rom)
-        reset_pc = BOARD_ROM_BASE;
-    for (unsigned k = 0; k < m->nharts; k++) {
-        struct hart *h = &m->harts[k];
-        hart_init(h, k, m->bus, m->dcache, &m->tb, reset_pc);
-        h->x[10] = k;                        /* a0 = hartid, as the boot ROM does */
-        h->x[11] = m->fdt_addr;              /* a1 = device tree                   */
-        h->resv_hook = hart_took_reservation;
-        if (cfg->trace_insn)
-            insn_trace_enable(h, &m->syms);
-        if (cfg->trace_mmu)
-            mmu_trace_enable(h);
-    }
+    m->reset_pc = m->rom ? BOARD_ROM_BASE : info.entry;
+    reset_harts(m);
     if (build_devices(m, err, errlen) != 0 || build_disks(m, err, errlen) != 0) {
         machine_free(m);
         return NULL;
@@ -419,6 +454,7 @@ void machine_free(struct machine *m)
     bus_free(m->bus);
     free(m->harts);
     symtab_free(&m->syms);
+    free(m->fdt_blob);
     free(m);
 }
 
@@ -511,6 +547,16 @@ int machine_run(struct machine *m)
     unsigned rounds = 0;
     while (m->exit_reason == EXIT_NONE) {
         bool ran = run_round(m);
+        if (m->reset_requested && m->exit_reason == EXIT_NONE) {
+            char err[512];
+            if (machine_reset(m, err, sizeof(err)) != 0) {
+                fprintf(stderr, "rvemu: reboot failed: %s\n", err);
+                m->exit_reason = EXIT_GUEST;
+                m->exit_code = 1;
+                break;
+            }
+            continue;
+        }
         clint_update(m->clint);
         if (m->console_dirty) {
             fflush(stdout);

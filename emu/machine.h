@@ -81,6 +81,10 @@ struct machine {
     struct rom     *rom;
     struct vblk    *vblk[MACHINE_MAX_DRIVES];  /* per virtio-mmio slot     */
     uint64_t        fdt_addr;       /* where the device tree lies in RAM  */
+    void           *fdt_blob;       /* its contents, restored on reboot   */
+    size_t          fdt_size;
+    uint64_t        reset_pc;       /* where harts start (the boot ROM)   */
+    bool            reset_requested; /* the guest asked for a reboot      */
     bool            console_dirty;  /* stdout has unflushed guest output */
     struct console  console;        /* the host side of UART0            */
     struct symtab   syms;      /* symbols of the loaded ELF                */
