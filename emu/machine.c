@@ -91,27 +91,16 @@ static void ram_written(void *ctx, uint64_t pa, uint64_t len)
 static void flags_changed(void *ctx, uint64_t pa_page)
 {
     struct machine *m = ctx;
-    for (unsigned k = 0; k < m->nharts; k++) {
-        struct tlb *t = &m->harts[k].tlb;
-        for (unsigned e = 0; e < TLB_SIZE; e++) {
-            if (t->wm[e].pa == pa_page)
-                t->w[e].tag = TLB_INVALID_TAG;
-            if (t->rm[e].pa == pa_page && (bus_page_flags(m->bus, pa_page) & PGF_READ_WATCH))
-                t->r[e].tag = TLB_INVALID_TAG;
-        }
-    }
+    bool loads = (bus_page_flags(m->bus, pa_page) & PGF_READ_WATCH) != 0;
+    for (unsigned k = 0; k < m->nharts; k++)
+        tlb_flush_pa_data(&m->harts[k].tlb, pa_page, loads);
 }
 
 static void dcache_dropped(void *ctx)
 {
     struct machine *m = ctx;
-    for (unsigned k = 0; k < m->nharts; k++) {
-        struct tlb *t = &m->harts[k].tlb;
-        for (unsigned e = 0; e < TLB_SIZE; e++) {
-            t->x[e].tag = TLB_INVALID_TAG;
-            t->x[e].dp = NULL;
-        }
-    }
+    for (unsigned k = 0; k < m->nharts; k++)
+        tlb_flush_fetch(&m->harts[k].tlb);
 }
 
 static void hart_took_reservation(struct hart *h, uint64_t pa)
@@ -141,12 +130,16 @@ static void testdev_event(void *ctx, enum testdev_event ev, unsigned code)
     }
 }
 
-/* Type queued script input as far as the UART has room. */
-static void feed_script(struct machine *m)
+/* Move waiting input into the UART receiver, as far as it has room: the
+ * script's when there is one (it owns the input; stdin is not read),
+ * else whatever stdin has. */
+static void feed_uart(struct machine *m)
 {
     uint8_t buf[64];
     unsigned room = uart_rx_space(m->uart);
-    size_t n = script_input(&m->cfg.script, buf, room < sizeof(buf) ? room : sizeof(buf));
+    size_t max = room < sizeof(buf) ? room : sizeof(buf);
+    size_t n = script_active(&m->cfg.script) ? script_input(&m->cfg.script, buf, max)
+                                              : console_read(&m->console, buf, max);
     for (size_t k = 0; k < n; k++)
         uart_receive(m->uart, buf[k]);
 }
@@ -159,7 +152,7 @@ static void console_tx(void *ctx, uint8_t c)
     m->console_dirty = true;
     if (script_active(&m->cfg.script)) {
         script_output(&m->cfg.script, c);
-        feed_script(m);
+        feed_uart(m);
         if (script_done(&m->cfg.script))
             machine_request_exit(m, 0);
     }
@@ -525,20 +518,6 @@ static bool run_round(struct machine *m)
     return ran;
 }
 
-/* Move waiting stdin bytes into the UART receiver, as far as it has room. */
-static void console_poll(struct machine *m)
-{
-    if (script_active(&m->cfg.script)) {
-        feed_script(m);   /* a script owns the input; stdin is not read */
-        return;
-    }
-    uint8_t buf[64];
-    unsigned room = uart_rx_space(m->uart);
-    size_t n = console_read(&m->console, buf, room < sizeof(buf) ? room : sizeof(buf));
-    for (size_t k = 0; k < n; k++)
-        uart_receive(m->uart, buf[k]);
-}
-
 int machine_run(struct machine *m)
 {
     m->start_time = (double)timebase_host_ns() / 1e9;
@@ -563,7 +542,7 @@ int machine_run(struct machine *m)
             m->console_dirty = false;
         }
         if ((rounds & CONSOLE_POLL_ROUNDS) == 0 || !ran)
-            console_poll(m);
+            feed_uart(m);
         if (m->console.quit) {
             m->exit_reason = EXIT_QUIT;
             break;

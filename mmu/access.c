@@ -52,6 +52,13 @@ static void fill_meta(struct hart *h, struct tlb_meta *m, uint64_t pa,
     m->leaf_shift = (uint8_t)rec->leaf_shift;
 }
 
+/* TLB addend for va -> pa: host address = va + addend. pa is in RAM. */
+static uintptr_t host_addend(const struct bus *b, uint64_t va, uint64_t pa)
+{
+    uint64_t page = ~(uint64_t)0xfff;
+    return (uintptr_t)(b->ram + ((pa & page) - b->ram_base)) - (uintptr_t)(va & page);
+}
+
 /* Install a load or store entry for va -> pa when pa is plain RAM whose
  * page the emulator does not watch. */
 static void tlb_fill(struct hart *h, uint64_t va, uint64_t pa, enum access acc,
@@ -63,8 +70,7 @@ static void tlb_fill(struct hart *h, uint64_t va, uint64_t pa, enum access acc,
     uint8_t flags = bus_page_flags(b, pa);
     unsigned k = tlb_index(va);
     uint64_t va_page = va & ~(uint64_t)0xfff;
-    uintptr_t addend = (uintptr_t)(b->ram + ((pa & ~(uint64_t)0xfff) - b->ram_base)) -
-                       (uintptr_t)va_page;
+    uintptr_t addend = host_addend(b, va, pa);
     if (acc == ACCESS_LOAD) {
         if (flags & PGF_READ_WATCH)
             return;
@@ -148,10 +154,8 @@ static enum exc fetch_parcel(struct hart *h, uint64_t va, uint16_t *parcel, bool
         struct dpage *dp = dcache_page(h->dcache, pa);
         if (dp) {
             unsigned k = tlb_index(va);
-            uint64_t va_page = va & ~(uint64_t)0xfff;
-            uintptr_t host_page = (uintptr_t)(h->bus->ram + ((pa & ~(uint64_t)0xfff) -
-                                                              h->bus->ram_base));
-            h->tlb.x[k] = (struct tlb_fetch_entry){ va_page, host_page - (uintptr_t)va_page, dp };
+            h->tlb.x[k] = (struct tlb_fetch_entry){ va & ~(uint64_t)0xfff,
+                                                    host_addend(h->bus, va, pa), dp };
             fill_meta(h, &h->tlb.xm[k], pa, &rec);
         }
     }

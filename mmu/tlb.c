@@ -10,11 +10,16 @@ void tlb_flush_all(struct tlb *t)
     /* memset to 0xff makes every tag TLB_INVALID_TAG. */
     memset(t->r, 0xff, sizeof(t->r));
     memset(t->w, 0xff, sizeof(t->w));
+    tlb_flush_fetch(t);
+    t->flushes++;
+}
+
+void tlb_flush_fetch(struct tlb *t)
+{
     for (unsigned k = 0; k < TLB_SIZE; k++) {
         t->x[k].tag = TLB_INVALID_TAG;
         t->x[k].dp = NULL;
     }
-    t->flushes++;
 }
 
 static bool meta_matches(const struct tlb_meta *m, bool asid_valid, uint16_t asid)
@@ -70,4 +75,14 @@ void tlb_flush_pa(struct tlb *t, uint64_t pa_page)
 void tlb_flush_writes(struct tlb *t)
 {
     memset(t->w, 0xff, sizeof(t->w));
+}
+
+void tlb_flush_pa_data(struct tlb *t, uint64_t pa_page, bool loads)
+{
+    for (unsigned k = 0; k < TLB_SIZE; k++) {
+        if (t->wm[k].pa == pa_page)
+            t->w[k].tag = TLB_INVALID_TAG;
+        if (loads && t->rm[k].pa == pa_page)
+            t->r[k].tag = TLB_INVALID_TAG;
+    }
 }

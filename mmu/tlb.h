@@ -77,4 +77,11 @@ void tlb_flush_pa(struct tlb *t, uint64_t pa_page);
 /* Drop only the store entries (a page became watched). */
 void tlb_flush_writes(struct tlb *t);
 
+/* A page's watch flags changed: drop its store entries, and its load
+ * entries too when loads must now take the slow path. */
+void tlb_flush_pa_data(struct tlb *t, uint64_t pa_page, bool loads);
+
+/* Drop every fetch entry (the decoded pages they point to were recycled). */
+void tlb_flush_fetch(struct tlb *t);
+
 #endif
