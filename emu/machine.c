@@ -25,6 +25,7 @@
 #include "plic.h"
 #include "rom.h"
 #include "testdev.h"
+#include "tracedev.h"
 #include "uart16550.h"
 #include "virtio_blk.h"
 #include "virtio_none.h"
@@ -158,6 +159,24 @@ static void console_tx(void *ctx, uint8_t c)
     }
 }
 
+/* An event the guest kernel reported through the trace device. */
+static void kernel_event(void *ctx, unsigned bank, uint32_t code, const uint64_t args[4])
+{
+    struct machine *m = ctx;
+    if (!m->cfg.trace_kernel)
+        return;
+    const char *name = tracedev_event_name(code);
+    char unknown[32];
+    if (!name) {
+        snprintf(unknown, sizeof(unknown), "event%u", code);
+        name = unknown;
+    }
+    fprintf(stderr, "[%llu] kernel hart%u %s 0x%llx 0x%llx 0x%llx 0x%llx\n",
+            (unsigned long long)m->total_insns, bank, name, (unsigned long long)args[0],
+            (unsigned long long)args[1], (unsigned long long)args[2],
+            (unsigned long long)args[3]);
+}
+
 static int build_devices(struct machine *m, char *err, size_t errlen)
 {
     struct irq_line soft[MACHINE_MAX_HARTS], timer[MACHINE_MAX_HARTS];
@@ -173,14 +192,16 @@ static int build_devices(struct machine *m, char *err, size_t errlen)
     }
     m->clint = clint_new(m->nharts, &m->tb, soft, timer);
     m->testdev = testdev_new(testdev_event, m);
+    m->tracedev = tracedev_new(kernel_event, m);
     m->plic = plic_new(m->nharts, ctx);
-    if (!m->clint || !m->testdev || !m->plic)
+    if (!m->clint || !m->testdev || !m->tracedev || !m->plic)
         return fail(err, errlen, "out of memory");
     m->uart = uart_new(console_tx, m, plic_irq_line(m->plic, BOARD_UART0_IRQ));
     if (!m->uart)
         return fail(err, errlen, "out of memory");
     if (bus_map(m->bus, BOARD_CLINT_BASE, BOARD_CLINT_SIZE, clint_ops(), m->clint) ||
         bus_map(m->bus, BOARD_TEST_BASE, BOARD_TEST_SIZE, testdev_ops(), m->testdev) ||
+        bus_map(m->bus, BOARD_TRACE_BASE, TRACEDEV_SIZE, tracedev_ops(), m->tracedev) ||
         plic_map(m->plic, m->bus, BOARD_PLIC_BASE, BOARD_PLIC_SIZE) ||
         uart_map(m->uart, m->bus, BOARD_UART0_BASE, BOARD_UART0_SIZE))
         return fail(err, errlen, "device map overlaps");
@@ -203,12 +224,12 @@ static int build_disks(struct machine *m, char *err, size_t errlen)
         struct irq_line irq = plic_irq_line(m->plic, BOARD_VIRTIO_IRQ + slot);
         bool ro = dc->readonly;
         int e = 0;
-        m->vblk[slot] = vblk_new(m->bus, dc->file, 0, 0, m->cfg.virtio_legacy, m->cfg.snapshot,
-                                 ro, irq, &e);
+        m->vblk[slot] = vblk_new(m->bus, dc->file, dc->offset, dc->length, m->cfg.virtio_legacy,
+                                 m->cfg.snapshot, ro, irq, &e);
         if (!m->vblk[slot] && !ro && (e == -EACCES || e == -EROFS || e == -EPERM)) {
             fprintf(stderr, "rvemu: %s is read-only: serving it read-only, guest writes will "
                     "fail\n", dc->file);
-            m->vblk[slot] = vblk_new(m->bus, dc->file, 0, 0, m->cfg.virtio_legacy,
+            m->vblk[slot] = vblk_new(m->bus, dc->file, dc->offset, dc->length, m->cfg.virtio_legacy,
                                      m->cfg.snapshot, true, irq, &e);
         }
         if (!m->vblk[slot])
@@ -262,7 +283,8 @@ static int load_images(struct machine *m, struct boot_plan *plan, char *err, siz
          * the QEMU-style -kernel. */
         int rc = m->cfg.kernel_from_qemu_option
                      ? load_image(m, m->cfg.kernel, base, &m->syms, &k, err, errlen)
-                     : loader_load_elf(m->cfg.kernel, 0, 0, m->bus, &m->syms, &k, err, errlen);
+                     : loader_load_elf(m->cfg.kernel, m->cfg.kernel_offset, m->cfg.kernel_length,
+                                       m->bus, &m->syms, &k, err, errlen);
         if (rc)
             return -1;
         *plan = (struct boot_plan){ k.entry, k.entry, k.lowest, k.highest };
@@ -303,7 +325,7 @@ static int setup_boot(struct machine *m, const struct boot_plan *info, char *err
     struct fdt_config fc = {
         .nharts = m->nharts, .ram_base = m->bus->ram_base, .ram_size = m->bus->ram_size,
         .isa = RVEMU_ISA, .mmu_type = "riscv,sv48", .bootargs = m->cfg.append,
-        .virtio_slots = BOARD_VIRTIO_SLOTS,
+        .virtio_slots = BOARD_VIRTIO_SLOTS, .trace_base = BOARD_TRACE_BASE,
     };
     size_t fdt_size;
     void *fdt = fdt_build(&fc, &fdt_size);
@@ -377,6 +399,7 @@ static int machine_reset(struct machine *m, char *err, size_t errlen)
     uart_reset(m->uart);
     plic_reset(m->plic);
     clint_reset(m->clint);
+    tracedev_reset(m->tracedev);
     for (unsigned k = 0; k < MACHINE_MAX_DRIVES; k++)
         if (m->vblk[k])
             vblk_reset(m->vblk[k]);
@@ -443,6 +466,7 @@ void machine_free(struct machine *m)
     plic_free(m->plic);
     uart_free(m->uart);
     testdev_free(m->testdev);
+    tracedev_free(m->tracedev);
     dcache_free(m->dcache);
     bus_free(m->bus);
     free(m->harts);

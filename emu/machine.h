@@ -25,12 +25,14 @@ struct drive_config {
     const char *file;
     const char *id;
     bool        readonly;      /* readonly=on                              */
+    uint64_t    offset, length; /* the disk is this part of file (0 = all)   */
     bool        attached;      /* some -device uses it                     */
 };
 
 /* Everything the command line decides. */
 struct machine_config {
     const char *kernel;        /* ELF (or raw binary after firmware)        */
+    uint64_t    kernel_offset, kernel_length; /* ELF inside a file (guest.img) */
     const char *bios;          /* firmware ELF/binary at RAM base, or NULL  */
     const char *append;        /* kernel command line for /chosen/bootargs  */
     bool        bios_given;    /* -bios appeared (else QEMU's default)      */
@@ -42,6 +44,7 @@ struct machine_config {
     bool        stats;         /* print counters at exit                   */
     bool        trace_insn;    /* --trace=insn                             */
     bool        trace_mmu;     /* --trace=mmu: page walk of each fault     */
+    bool        trace_kernel;  /* --trace=kernel: the guest's trace events */
     bool        realtime;      /* mtime follows the host clock             */
     bool        snapshot;      /* disk writes stay in memory               */
     bool        virtio_legacy; /* virtio-mmio version 1 (QEMU's default)   */
@@ -64,6 +67,7 @@ struct clint;
 struct plic;
 struct rom;
 struct testdev;
+struct tracedev;
 struct uart;
 struct vblk;
 
@@ -76,6 +80,7 @@ struct machine {
     unsigned        nharts;
     struct clint   *clint;
     struct testdev *testdev;
+    struct tracedev *tracedev;      /* the guest's own trace events      */
     struct plic    *plic;
     struct uart    *uart;
     struct rom     *rom;

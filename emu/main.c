@@ -7,13 +7,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "guest_image.h"
 #include "machine.h"
 
 #define EXIT_USAGE 2
 
 static const char usage_text[] =
-    "usage: rvemu [options] FILE\n"
+    "usage: rvemu [options] guest.img|FILE\n"
     "       rvemu -machine virt [-bios none|FILE] -kernel FILE [QEMU options]\n"
+    "  guest.img             the in-tree guest: kernel + file system (default -smp 3, modern virtio)\n"
     "  FILE                  a bare-metal RISC-V ELF64 program (runs in M-mode at its entry)\n"
     "QEMU-compatible options:\n"
     "  -machine virt         the only machine (QEMU's virt layout)\n"
@@ -27,10 +29,11 @@ static const char usage_text[] =
     "  -snapshot, --snapshot disk writes stay in memory\n"
     "other options:\n"
     "  -m SIZE               guest RAM (default 128M; suffixes K, M, G; plain number = MiB)\n"
-    "  -smp N                number of harts, 1..8 (default 1)\n"
+    "  -smp N                number of harts, 1..8 (default 1; guest.img says 3)\n"
     "  --max-insns N         stop after N instructions (exit status 3)\n"
     "  --timeout SECONDS     stop after SECONDS of wall time (exit status 124)\n"
-    "  --trace=KINDS         comma-separated: insn (every instruction), mmu (page walk of each fault)\n"
+    "  --trace=KINDS         comma-separated: insn (every instruction), mmu (page walk of each\n"
+    "                        fault), kernel (events from the guest's trace device)\n"
     "  --expect TEXT         wait for TEXT on the console (exit 0 after the last one)\n"
     "  --send TEXT           type TEXT once the expectation before it is met (\\n = Enter)\n"
     "  --script FILE         lines of 'expect TEXT' / 'send TEXT'\n"
@@ -93,6 +96,8 @@ static int parse_trace(const char *kinds, struct machine_config *cfg)
             cfg->trace_insn = true;
         else if (!strcmp(k, "mmu"))
             cfg->trace_mmu = true;
+        else if (!strcmp(k, "kernel"))
+            cfg->trace_kernel = true;
         else
             return usage_error("unknown trace kind '%s'", k);
     }
@@ -115,6 +120,11 @@ static bool is_option(const char *arg, const char *name)
     size_t n = strlen(name);
     return strncmp(arg, name, n) == 0 && (arg[n] == '\0' || arg[n] == '=');
 }
+
+/* Options the user gave explicitly, so guest.img defaults do not override them. */
+static struct {
+    bool ram, smp, legacy;
+} given;
 
 #define DEFAULT_BIOS "/usr/lib/riscv64-linux-gnu/opensbi/generic/fw_dynamic.elf"
 
@@ -214,6 +224,7 @@ static int parse_device(const char *v, struct machine_config *cfg)
 
 static int parse_global(const char *v, struct machine_config *cfg)
 {
+    given.legacy = true;
     if (!strcmp(v, "virtio-mmio.force-legacy=false"))
         cfg->virtio_legacy = false;
     else if (!strcmp(v, "virtio-mmio.force-legacy=true"))
@@ -279,12 +290,14 @@ static int parse_args(int argc, char **argv, struct machine_config *cfg)
         } else if (is_option(a, "-m")) {
             if (!(v = option_value(argc, argv, &k, "-m")) || parse_size(v, &cfg->ram_size))
                 return usage_error("bad or missing size for -m: '%s'", v ? v : "");
+            given.ram = true;
         } else if (is_option(a, "-smp")) {
             uint64_t n;
             if (!(v = option_value(argc, argv, &k, "-smp")) || parse_u64(v, &n) || n < 1 ||
                 n > MACHINE_MAX_HARTS)
                 return usage_error("-smp needs a hart count from 1 to 8, not '%s'", v ? v : "");
             cfg->nharts = (unsigned)n;
+            given.smp = true;
         } else if (is_option(a, "--max-insns")) {
             if (!(v = option_value(argc, argv, &k, "--max-insns")) || parse_u64(v, &cfg->max_insns))
                 return usage_error("bad --max-insns value '%s'", v ? v : "");
@@ -348,6 +361,53 @@ static int parse_args(int argc, char **argv, struct machine_config *cfg)
     return 0;
 }
 
+static bool ram_size_ok(uint64_t size)
+{
+    return size >= (1ULL << 20) && size <= (64ULL << 30) && size % 4096 == 0;
+}
+
+/* "rvemu guest.img": the kernel ELF and the disk are parts of one file.
+ * Returns 0 if path is not a guest image (nothing changes), 1 if it is and
+ * cfg now describes it, -1 on a bad image (reason printed). */
+static int use_guest_image(struct machine_config *cfg)
+{
+    char err[512];
+    int is = guest_image_probe(cfg->kernel, err, sizeof(err));
+    if (is < 0)
+        fprintf(stderr, "rvemu: %s\n", err);
+    if (is <= 0)
+        return is;
+    struct guest_image_header h;
+    if (guest_image_read(cfg->kernel, &h, err, sizeof(err)) != 0) {
+        fprintf(stderr, "rvemu: %s\n", err);
+        return -1;
+    }
+    if (cfg->slot_drive[0] >= 0 || cfg->ndrives == MACHINE_MAX_DRIVES) {
+        fprintf(stderr, "rvemu: guest.img brings its own disk on virtio-mmio-bus.0; "
+                "attach other drives to buses 1..7\n");
+        return -1;
+    }
+    cfg->kernel_offset = h.kernel_offset;
+    cfg->kernel_length = h.kernel_size;
+    struct drive_config *d = &cfg->drives[cfg->ndrives];
+    *d = (struct drive_config){ .file = strdup(cfg->kernel), .id = strdup("guest.img"),
+                                .offset = h.fs_offset, .length = h.fs_size, .attached = true };
+    cfg->slot_drive[0] = (int)cfg->ndrives++;
+    if (!given.legacy)
+        cfg->virtio_legacy = false;     /* the in-tree kernel drives virtio 1.0 */
+    if (!given.smp && h.default_harts)
+        cfg->nharts = h.default_harts;
+    if (!given.ram && h.default_ram_mib) {
+        if (!ram_size_ok((uint64_t)h.default_ram_mib << 20)) {
+            fprintf(stderr, "rvemu: %s: guest image asks for %u MiB of RAM (1 MiB to 64 GiB)\n",
+                    cfg->kernel, h.default_ram_mib);
+            return -1;
+        }
+        cfg->ram_size = (uint64_t)h.default_ram_mib << 20;
+    }
+    return 1;
+}
+
 int main(int argc, char **argv)
 {
     struct machine_config cfg = {
@@ -360,10 +420,12 @@ int main(int argc, char **argv)
     int rc = parse_args(argc, argv, &cfg);
     if (rc)
         return rc;
-    if (cfg.ram_size < (1ULL << 20) || cfg.ram_size > (64ULL << 30) || cfg.ram_size % 4096) {
+    if (!ram_size_ok(cfg.ram_size)) {
         fprintf(stderr, "rvemu: -m must be a multiple of 4 KiB between 1 MiB and 64 GiB\n");
         return EXIT_USAGE;
     }
+    if (cfg.kernel && !cfg.kernel_from_qemu_option && !cfg.bios && use_guest_image(&cfg) < 0)
+        return 1;
     char err[512];
     struct machine *m = machine_new(&cfg, err, sizeof(err));
     if (!m) {
