@@ -29,6 +29,11 @@ struct boardinfo {
 extern struct boardinfo board;
 void            fdt_parse(uint64 dtb);
 
+/* tracedev.c: reports to rvemu's trace device (no-ops without one). */
+void            tracedev_init(void);
+int             tracedev_present(void);
+void            trace_event(uint32 code, uint64 a0, uint64 a1, uint64 a2, uint64 a3);
+
 /* start.c / kernelvec.S */
 void            timerinit(void);            /* per hart, M-mode */
 extern int      timer_uses_sstc;
@@ -75,11 +80,13 @@ void            acquiresleep(struct sleeplock *lk);
 void            releasesleep(struct sleeplock *lk);
 int             holdingsleep(struct sleeplock *lk);
 
-/* kalloc.c: physical pages. Every page handed out is counted; the COW
- * issue adds per-page reference counts here. */
+/* kalloc.c: physical pages, each with a reference count. */
 void            kinit(void);
-void           *kalloc(void);
-void            kfree(void *pa);
+void           *kalloc(void);                /* count 1, or 0 if none left */
+void           *kalloc_kind(int kind);       /* the same, labelled for the trace */
+void            kfree(void *pa);             /* drop a reference; free at 0 */
+void            kref_get(uint64 pa);         /* one more reference */
+uint            kref_count(uint64 pa);
 uint64          kfreepages(void);        /* pages on the free list */
 
 /* vm.c */
@@ -94,14 +101,17 @@ pagetable_t     uvmcreate(void);
 void            uvmfirst(pagetable_t pt, const uchar *src, uint sz);
 uint64          uvmalloc(pagetable_t pt, uint64 oldsz, uint64 newsz, int xperm);
 uint64          uvmdealloc(pagetable_t pt, uint64 oldsz, uint64 newsz);
-int             uvmcopy(pagetable_t old, pagetable_t new, uint64 sz);
+int             uvmcopy(pagetable_t old, pagetable_t new, uint64 sz, int child_pid);
 void            uvmfree(pagetable_t pt, uint64 sz);
 void            uvmunmap(pagetable_t pt, uint64 va, uint64 npages, int do_free);
 void            uvmclear(pagetable_t pt, uint64 va);
 /* The physical address of user page va made ready for a kernel store
- * (copyout and friends): 0 if va is not a writable user page. The COW
- * fault path slots in here. */
+ * (copyout and friends), resolving copy-on-write first: 0 if va is not a
+ * writable user page or memory ran out. */
 uint64          uvm_writable_pa(pagetable_t pt, uint64 va);
+/* Resolve a store to the copy-on-write page at va: 0 on success, -1 if
+ * va is not a COW page, -2 if out of memory. */
+int             cow_resolve(pagetable_t pt, uint64 va);
 int             copyout(pagetable_t pt, uint64 dstva, const char *src, uint64 len);
 int             copyin(pagetable_t pt, char *dst, uint64 srcva, uint64 len);
 int             copyinstr(pagetable_t pt, char *dst, uint64 srcva, uint64 max);

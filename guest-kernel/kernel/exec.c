@@ -11,6 +11,7 @@
 #include "riscv.h"
 #include "spinlock.h"
 #include "proc.h"
+#include "tracedev.h"
 #include "defs.h"
 #include "elf.h"
 
@@ -83,6 +84,14 @@ static int load_program(pagetable_t pt, struct inode *ip, const struct elfhdr *e
             return -1;
     }
     return 0;
+}
+
+/* Tell the trace device the process has a new address space. */
+static void report_exec(struct proc *p)
+{
+    uint64 name[2] = { 0, 0 };
+    memmove(name, p->name, sizeof(p->name) < sizeof(name) ? sizeof(p->name) : sizeof(name));
+    trace_event(TEV_PROC_EXEC, p->pid, (uint64)p->pagetable, name[0], name[1]);
 }
 
 /* Push the argument strings and the argv[] array onto the new stack.
@@ -173,6 +182,7 @@ int exec(char *path, char **argv)
     p->sz = sz;
     p->trapframe->epc = elf.entry;
     p->trapframe->sp = sp;
+    report_exec(p);
     proc_freepagetable(oldpt, oldsz);
     return argc;
 

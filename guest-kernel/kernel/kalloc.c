@@ -1,6 +1,14 @@
 /*
  * kalloc.c - the physical page allocator: every 4 KiB page between the
- * end of the kernel image and the end of RAM, kept on a free list.
+ * end of the kernel image (and the reference-count table just after it)
+ * and the end of RAM.
+ *
+ * Each page carries a reference count, indexed by physical page number:
+ * 1 when kalloc hands it out, raised by kref_get when fork shares it
+ * copy-on-write, lowered by kfree when a mapping goes away. The page
+ * returns to the free list when its count reaches 0, not before. One lock
+ * covers both the free list and the counts, so a count and the page's
+ * membership of the free list never disagree.
  *
  * Pages are filled with junk on the way in and out so that code using a
  * page it does not own, or expecting a fresh page to be zeroed, fails
@@ -11,6 +19,7 @@
 #include "memlayout.h"
 #include "spinlock.h"
 #include "riscv.h"
+#include "tracedev.h"
 #include "defs.h"
 
 extern char end[];   /* first address after the kernel (kernel.ld) */
@@ -24,12 +33,19 @@ static struct {
     struct spinlock lock;
     struct run *freelist;
     uint64 nfree;
+    ushort *refs;     /* per page of RAM, from board.ram_base          */
+    uint64 first;     /* first page the allocator hands out            */
 } kmem;
+
+static uint64 page_index(uint64 pa)
+{
+    return (pa - board.ram_base) / PGSIZE;
+}
 
 /* Is pa the start of a page the allocator manages? */
 static int managed_page(uint64 pa)
 {
-    return pa % PGSIZE == 0 && pa >= PGROUNDUP((uint64)end) && pa < board.ram_end;
+    return pa % PGSIZE == 0 && pa >= kmem.first && pa < board.ram_end;
 }
 
 /* The free list itself; callers hold kmem.lock. */
@@ -53,32 +69,90 @@ static struct run *freelist_pop(void)
 void kinit(void)
 {
     initlock(&kmem.lock, "kmem");
-    for (uint64 pa = PGROUNDUP((uint64)end); pa + PGSIZE <= board.ram_end; pa += PGSIZE)
-        kfree((void *)pa);
+    /* The count table lives in the first pages after the kernel. */
+    uint64 npages = (board.ram_end - board.ram_base) / PGSIZE;
+    kmem.refs = (ushort *)PGROUNDUP((uint64)end);
+    kmem.first = PGROUNDUP((uint64)kmem.refs + npages * sizeof(ushort));
+    for (uint64 k = 0; k < npages; k++)
+        kmem.refs[k] = 0;
+    for (uint64 pa = kmem.first; pa + PGSIZE <= board.ram_end; pa += PGSIZE) {
+        memset((void *)pa, 1, PGSIZE);
+        freelist_push((struct run *)pa);
+    }
 }
 
+/* Drop one reference to the page at pa; free it when none is left. */
 void kfree(void *pa)
 {
-    if (!managed_page((uint64)pa))
+    uint64 a = (uint64)pa;
+    if (!managed_page(a))
         panic("kfree: not a page the allocator owns");
 
-    memset(pa, 1, PGSIZE);
-
     acquire(&kmem.lock);
-    freelist_push((struct run *)pa);
+    ushort *ref = &kmem.refs[page_index(a)];
+    if (*ref == 0)
+        panic("kfree: page is already free");
+    uint left = --*ref;
+    trace_event(TEV_REF_DEC, a, left, 0, 0);
+    if (left == 0) {
+        /* Junk it under the lock: once on the list it is someone else's. */
+        memset(pa, 1, PGSIZE);
+        freelist_push((struct run *)pa);
+        trace_event(TEV_PAGE_FREE, a, 0, 0, 0);
+    }
     release(&kmem.lock);
 }
 
-/* One page, or 0 when memory is exhausted. Its contents are junk. */
-void *kalloc(void)
+/* One page with a reference count of 1, or 0 when memory is exhausted.
+ * kind (KALLOC_DATA, KALLOC_PAGETABLE) only labels it for the trace. */
+void *kalloc_kind(int kind)
 {
     acquire(&kmem.lock);
     struct run *r = freelist_pop();
+    if (r) {
+        ushort *ref = &kmem.refs[page_index((uint64)r)];
+        if (*ref != 0)
+            panic("kalloc: free page has references");
+        *ref = 1;
+        trace_event(TEV_PAGE_ALLOC, (uint64)r, kind, 0, 0);
+    }
     release(&kmem.lock);
 
     if (r)
         memset(r, 5, PGSIZE);
     return r;
+}
+
+void *kalloc(void)
+{
+    return kalloc_kind(KALLOC_DATA);
+}
+
+/* Take one more reference to an allocated page (fork sharing it). */
+void kref_get(uint64 pa)
+{
+    if (!managed_page(pa))
+        panic("kref_get: not a page the allocator owns");
+    acquire(&kmem.lock);
+    ushort *ref = &kmem.refs[page_index(pa)];
+    if (*ref == 0)
+        panic("kref_get: page is free");
+    if (*ref == 0xffff)
+        panic("kref_get: count overflow");
+    uint now = ++*ref;
+    trace_event(TEV_REF_INC, pa, now, 0, 0);
+    release(&kmem.lock);
+}
+
+/* The page's reference count right now. */
+uint kref_count(uint64 pa)
+{
+    if (!managed_page(pa))
+        return 0;
+    acquire(&kmem.lock);
+    uint n = kmem.refs[page_index(pa)];
+    release(&kmem.lock);
+    return n;
 }
 
 uint64 kfreepages(void)

@@ -18,6 +18,9 @@ void main(void)
         printf("%d hart%s, %d MiB RAM, timer: %s\n", board.ncpu, board.ncpu == 1 ? "" : "s",
                (int)((board.ram_end - board.ram_base) >> 20),
                timer_uses_sstc ? "sstc" : "clint");
+        tracedev_init();    /* rvemu's trace device, if any  */
+        printf("fork: copy-on-write; trace device: %s\n",
+               tracedev_present() ? "rvemu,trace" : "none");
         kinit();            /* physical pages                */
         kvminit();          /* the kernel page table         */
         kvminithart();      /* paging on                     */

@@ -13,6 +13,7 @@
 #include "riscv.h"
 #include "spinlock.h"
 #include "proc.h"
+#include "tracedev.h"
 #include "defs.h"
 
 struct cpu cpus[NCPU];
@@ -115,8 +116,10 @@ static void freeproc(struct proc *p)
     if (p->trapframe)
         kfree(p->trapframe);
     p->trapframe = 0;
-    if (p->pagetable)
+    if (p->pagetable) {
+        trace_event(TEV_PROC_EXIT, p->pid, (uint64)p->pagetable, (uint64)p->xstate, 0);
         proc_freepagetable(p->pagetable, p->sz);
+    }
     p->pagetable = 0;
     p->sz = 0;
     p->pid = 0;
@@ -161,6 +164,7 @@ void userinit(void)
     if (p == 0)
         panic("userinit: no process");
     initproc = p;
+    trace_event(TEV_PROC_CREATE, p->pid, (uint64)p->pagetable, 0, 0);
 
     uvmfirst(p->pagetable, initcode_start, initcode_end - initcode_start);
     p->sz = PGSIZE;
@@ -203,7 +207,8 @@ int fork(void)
     if (np == 0)
         return -1;
 
-    if (uvmcopy(p->pagetable, np->pagetable, p->sz) < 0) {
+    trace_event(TEV_PROC_CREATE, np->pid, (uint64)np->pagetable, p->pid, 0);
+    if (uvmcopy(p->pagetable, np->pagetable, p->sz, np->pid) < 0) {
         freeproc(np);
         release(&np->lock);
         return -1;

@@ -9,6 +9,7 @@
 #include "riscv.h"
 #include "spinlock.h"
 #include "proc.h"
+#include "tracedev.h"
 #include "defs.h"
 
 struct spinlock tickslock;
@@ -33,13 +34,28 @@ void trapinithart(void)
 }
 
 /*
- * A page fault by the user. Returns 0 if the access can now succeed
- * (nothing qualifies yet: copy-on-write will), -1 if the process is at
- * fault.
+ * A page fault by the user. A store to a copy-on-write page is resolved
+ * (copied, or reclaimed when this process holds the last reference) and
+ * the instruction runs again: returns 0. Anything else is the process's
+ * fault: -1, and it is killed. Running out of memory for the copy kills
+ * only this process, never the kernel.
  */
 static int handle_user_fault(struct proc *p, uint64 scause, uint64 stval)
 {
-    return -1;
+    if (scause != SCAUSE_STORE_PF || stval >= MAXVA)
+        return -1;
+    pte_t *pte = walk(p->pagetable, PGROUNDDOWN(stval), 0);
+    if (pte == 0 || (*pte & (PTE_V | PTE_U)) != (PTE_V | PTE_U))
+        return -1;
+    if ((*pte & PTE_COW) == 0) {
+        /* Never writable (text, read-only data): the write is a bug. */
+        trace_event(TEV_KILL_RO_WRITE, p->pid, stval, PTE2PA(*pte), 0);
+        return -1;
+    }
+    int rc = cow_resolve(p->pagetable, stval);
+    if (rc == -2)
+        printf("pid %d %s: out of memory for a copy-on-write page, killed\n", p->pid, p->name);
+    return rc == 0 ? 0 : -1;
 }
 
 static int is_page_fault(uint64 scause)

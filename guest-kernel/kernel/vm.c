@@ -10,6 +10,9 @@
 #include "param.h"
 #include "memlayout.h"
 #include "riscv.h"
+#include "spinlock.h"
+#include "proc.h"
+#include "tracedev.h"
 #include "defs.h"
 
 pagetable_t kernel_pagetable;
@@ -33,7 +36,7 @@ static int range_free(pagetable_t kpt, uint64 va, uint64 sz)
 
 static pagetable_t kvmmake(void)
 {
-    pagetable_t kpt = kalloc();
+    pagetable_t kpt = kalloc_kind(KALLOC_PAGETABLE);
     if (kpt == 0)
         panic("kvmmake: out of memory");
     memset(kpt, 0, PGSIZE);
@@ -83,7 +86,7 @@ pte_t *walk(pagetable_t pt, uint64 va, int alloc)
         if (*pte & PTE_V) {
             pt = (pagetable_t)PTE2PA(*pte);
         } else {
-            if (!alloc || (pt = kalloc()) == 0)
+            if (!alloc || (pt = kalloc_kind(KALLOC_PAGETABLE)) == 0)
                 return 0;
             memset(pt, 0, PGSIZE);
             *pte = PA2PTE(pt) | PTE_V;
@@ -152,7 +155,7 @@ void uvmunmap(pagetable_t pt, uint64 va, uint64 npages, int do_free)
 /* An empty user page table, or 0 if out of memory. */
 pagetable_t uvmcreate(void)
 {
-    pagetable_t pt = kalloc();
+    pagetable_t pt = kalloc_kind(KALLOC_PAGETABLE);
     if (pt)
         memset(pt, 0, PGSIZE);
     return pt;
@@ -233,30 +236,37 @@ void uvmfree(pagetable_t pt, uint64 sz)
     freewalk(pt);
 }
 
-/* Give the child's page table at va its own copy of the parent's page
- * (pte), with the same permissions. */
-static int copy_user_page(pagetable_t child, uint64 va, pte_t pte)
+/* Map the parent's page (its PTE at ppte) into the child at va, shared.
+ * A writable page loses PTE_W and gains PTE_COW in both page tables, so
+ * the first store from either side faults and gets its own copy; a page
+ * that was never writable (text, read-only data) is shared as it is and
+ * stays read-only for good. */
+static int share_user_page(pagetable_t child, uint64 va, pte_t *ppte, int ppid, int cpid)
 {
-    char *mem = kalloc();
-    if (mem == 0)
+    uint64 pa = PTE2PA(*ppte);
+    if (*ppte & (PTE_W | PTE_COW))
+        *ppte = (*ppte & ~PTE_W) | PTE_COW;
+    if (mappages(child, va, PGSIZE, pa, PTE_FLAGS(*ppte) & ~PTE_V) != 0)
         return -1;
-    memmove(mem, (char *)PTE2PA(pte), PGSIZE);
-    if (mappages(child, va, PGSIZE, (uint64)mem, PTE_FLAGS(pte) & ~PTE_V) != 0) {
-        kfree(mem);
-        return -1;
-    }
+    kref_get(pa);
+    trace_event(TEV_COW_SHARE, ppid, cpid, va, pa);
     return 0;
 }
 
-/* fork: copy the parent's memory [0, sz) into the child's page table.
- * Returns -1 (with nothing left mapped in the child) on failure. */
-int uvmcopy(pagetable_t old, pagetable_t new, uint64 sz)
+/* fork: share the parent's memory [0, sz) with the child, copy-on-write.
+ * Returns -1 (with nothing left mapped in the child) on failure; pages
+ * the parent already marked COW stay so, which is harmless: its next
+ * store reclaims them without copying. The parent's stale writable TLB
+ * entries go when it returns to user mode (the trampoline's sfence.vma). */
+int uvmcopy(pagetable_t old, pagetable_t new, uint64 sz, int cpid)
 {
+    struct proc *p = myproc();
+    int ppid = p ? p->pid : 0;
     for (uint64 va = 0; va < sz; va += PGSIZE) {
         pte_t *pte = walk(old, va, 0);
         if (pte == 0 || (*pte & PTE_V) == 0)
             panic("uvmcopy: page not present");
-        if (copy_user_page(new, va, *pte) != 0) {
+        if (share_user_page(new, va, pte, ppid, cpid) != 0) {
             uvmunmap(new, 0, va / PGSIZE, 1);
             return -1;
         }
@@ -273,17 +283,58 @@ void uvmclear(pagetable_t pt, uint64 va)
     *pte &= ~PTE_U;
 }
 
-/* The physical address of the user page holding va, if the user may
- * write it; else 0. Kernel stores into user memory go through here. */
+/*
+ * A store to the copy-on-write page at va (user fault or kernel copyout).
+ * If others still share the page, copy it into a new page mapped
+ * writable; if this address space holds the last reference, just make it
+ * writable again. Another sharer can only drop its reference meanwhile,
+ * never take one (only fork of this very process could, and it is here),
+ * so a count of 1 stays 1.
+ */
+int cow_resolve(pagetable_t pt, uint64 va)
+{
+    if (va >= MAXVA)
+        return -1;
+    va = PGROUNDDOWN(va);
+    pte_t *pte = walk(pt, va, 0);
+    if (pte == 0 || (*pte & (PTE_V | PTE_U | PTE_COW)) != (PTE_V | PTE_U | PTE_COW))
+        return -1;
+    struct proc *p = myproc();
+    int pid = p ? p->pid : 0;
+    uint64 old = PTE2PA(*pte);
+    uint flags = (PTE_FLAGS(*pte) & ~PTE_COW) | PTE_W;
+
+    if (kref_count(old) == 1) {
+        *pte = PA2PTE(old) | flags;
+        trace_event(TEV_COW_RECLAIM, pid, va, old, 0);
+    } else {
+        char *mem = kalloc();
+        if (mem == 0)
+            return -2;
+        memmove(mem, (char *)old, PGSIZE);
+        *pte = PA2PTE(mem) | flags;
+        trace_event(TEV_COW_COPY, pid, va, old, (uint64)mem);
+        kfree((void *)old);
+    }
+    /* Only this hart can hold the old translation: the process runs
+     * here, and its page table is not loaded anywhere else. */
+    sfence_vma();
+    return 0;
+}
+
+/* The physical address of the user page holding va, made ready for a
+ * kernel store: copy-on-write resolved first. 0 if the user may not
+ * write there, or memory ran out for the copy. */
 uint64 uvm_writable_pa(pagetable_t pt, uint64 va)
 {
     if (va >= MAXVA)
         return 0;
     pte_t *pte = walk(pt, PGROUNDDOWN(va), 0);
-    if (pte == 0)
+    if (pte == 0 || (*pte & (PTE_V | PTE_U)) != (PTE_V | PTE_U))
         return 0;
-    uint64 need = PTE_V | PTE_U | PTE_W;
-    if ((*pte & need) != need)
+    if ((*pte & PTE_COW) && cow_resolve(pt, va) != 0)
+        return 0;
+    if ((*pte & PTE_W) == 0)
         return 0;
     return PTE2PA(*pte);
 }
