@@ -243,6 +243,18 @@ void uvmfree(pagetable_t pt, uint64 sz)
  * stays read-only for good. */
 static int share_user_page(pagetable_t child, uint64 va, pte_t *ppte, int ppid, int cpid)
 {
+#ifdef FORK_COPIES
+    /* The benchmark's "before" kernel: an eager copy of every page. */
+    char *mem = kalloc();
+    if (mem == 0)
+        return -1;
+    memmove(mem, (char *)PTE2PA(*ppte), PGSIZE);
+    if (mappages(child, va, PGSIZE, (uint64)mem, PTE_FLAGS(*ppte) & ~PTE_V) != 0) {
+        kfree(mem);
+        return -1;
+    }
+    return 0;
+#endif
     uint64 pa = PTE2PA(*ppte);
     if (*ppte & (PTE_W | PTE_COW))
         *ppte = (*ppte & ~PTE_W) | PTE_COW;
