@@ -261,6 +261,8 @@ static void satp_write(struct hart *h, uint64_t val)
         return;
     if (mode == SATP_MODE_BARE)
         val = 0;
+    if (h->mmu_hook)
+        h->mmu_hook(h, HART_MMU_SATP, val, h->satp);
     if (val != h->satp) {
         h->satp = val;
         hart_context_changed(h);

@@ -124,6 +124,12 @@ struct hart {
                          const struct walk_record *rec);
     void    *fault_hook_ctx;
 
+    /* Called on satp writes (what = HART_MMU_SATP: a = new, b = old) and
+     * sfence.vma (HART_MMU_SFENCE: a = vaddr or ~0, b = asid or ~0), for
+     * the trace; may be NULL. */
+    void   (*mmu_hook)(struct hart *h, int what, uint64_t a, uint64_t b);
+    void    *mmu_hook_ctx;
+
     /* Called when an LR takes a reservation so the machine can watch the
      * page for other harts' stores. */
     void   (*resv_hook)(struct hart *h, uint64_t pa);
@@ -131,6 +137,8 @@ struct hart {
 };
 
 #define RESV_NONE (~(uint64_t)0)
+
+enum { HART_MMU_SATP, HART_MMU_SFENCE };
 
 /* Initialise h for hart number id on bus b with reset state (M-mode,
  * pc = reset_pc). */

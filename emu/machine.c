@@ -26,6 +26,8 @@
 #include "rom.h"
 #include "testdev.h"
 #include "tracedev.h"
+#include "trace_sinks.h"
+#include "trace_sources.h"
 #include "uart16550.h"
 #include "virtio_blk.h"
 #include "virtio_none.h"
@@ -159,24 +161,6 @@ static void console_tx(void *ctx, uint8_t c)
     }
 }
 
-/* An event the guest kernel reported through the trace device. */
-static void kernel_event(void *ctx, unsigned bank, uint32_t code, const uint64_t args[4])
-{
-    struct machine *m = ctx;
-    if (!m->cfg.trace_kernel)
-        return;
-    const char *name = tracedev_event_name(code);
-    char unknown[32];
-    if (!name) {
-        snprintf(unknown, sizeof(unknown), "event%u", code);
-        name = unknown;
-    }
-    fprintf(stderr, "[%llu] kernel hart%u %s 0x%llx 0x%llx 0x%llx 0x%llx\n",
-            (unsigned long long)m->total_insns, bank, name, (unsigned long long)args[0],
-            (unsigned long long)args[1], (unsigned long long)args[2],
-            (unsigned long long)args[3]);
-}
-
 static int build_devices(struct machine *m, char *err, size_t errlen)
 {
     struct irq_line soft[MACHINE_MAX_HARTS], timer[MACHINE_MAX_HARTS];
@@ -192,7 +176,7 @@ static int build_devices(struct machine *m, char *err, size_t errlen)
     }
     m->clint = clint_new(m->nharts, &m->tb, soft, timer);
     m->testdev = testdev_new(testdev_event, m);
-    m->tracedev = tracedev_new(kernel_event, m);
+    m->tracedev = tracedev_new(trace_kernel_event, m);
     m->plic = plic_new(m->nharts, ctx);
     if (!m->clint || !m->testdev || !m->tracedev || !m->plic)
         return fail(err, errlen, "out of memory");
@@ -374,11 +358,10 @@ static void reset_harts(struct machine *m)
         h->x[10] = k;                        /* a0 = hartid, as the boot ROM does */
         h->x[11] = m->fdt_addr;              /* a1 = device tree                   */
         h->resv_hook = hart_took_reservation;
-        if (m->cfg.trace_insn)
+        if (m->cfg.trace.insn)
             insn_trace_enable(h, &m->syms);
-        if (m->cfg.trace_mmu)
-            mmu_trace_enable(h);
     }
+    trace_sources_attach(m);
 }
 
 /* The test device's 0x7777: reload the images and device tree, reset the
@@ -406,6 +389,35 @@ static int machine_reset(struct machine *m, char *err, size_t errlen)
     reset_harts(m);
     setup_htif(m);
     m->reset_requested = false;
+    return 0;
+}
+
+/* The sinks the command line asked for: a writer (text on stderr, or
+ * the file's format) and the summary at exit. */
+static int setup_trace(struct machine *m, char *err, size_t errlen)
+{
+    trace_init(&m->trace);
+    const struct trace_filter *f = &m->cfg.trace;
+    if (!f->kinds && !m->cfg.trace_file)
+        return 0;
+    struct trace_filter wf = *f;
+    if (!wf.kinds)
+        wf.kinds = TRACE_MASK(TR_PAGE_FAULT) | TRACE_MASK(TR_KERNEL) | TRACE_MASK(TR_COW_INFER) |
+                   TRACE_MASK(TR_CHECK);
+    if (!wf.kernel_events)
+        wf.kernel_events = ~0u;
+    FILE *out = stderr;
+    enum trace_format fmt = TRACE_TEXT;
+    if (m->cfg.trace_file) {
+        fmt = trace_format_for_path(m->cfg.trace_file);
+        out = fopen(m->cfg.trace_file, "w");
+        if (!out)
+            return fail(err, errlen, "--trace-file %s: %s", m->cfg.trace_file, strerror(errno));
+    }
+    if (trace_add_writer(&m->trace, &wf, fmt, out, &m->syms, err, errlen) != 0)
+        return -1;
+    if (trace_add_summary(&m->trace, stderr) != 0)
+        return fail(err, errlen, "too many trace sinks");
     return 0;
 }
 
@@ -446,6 +458,10 @@ struct machine *machine_new(const struct machine_config *cfg, char *err, size_t 
         return NULL;
     }
     m->reset_pc = m->rom ? BOARD_ROM_BASE : info.entry;
+    if (setup_trace(m, err, errlen) != 0) {
+        machine_free(m);
+        return NULL;
+    }
     reset_harts(m);
     if (build_devices(m, err, errlen) != 0 || build_disks(m, err, errlen) != 0) {
         machine_free(m);
@@ -459,6 +475,7 @@ void machine_free(struct machine *m)
 {
     if (!m)
         return;
+    trace_finish(&m->trace);
     clint_free(m->clint);
     rom_free(m->rom);
     for (unsigned k = 0; k < MACHINE_MAX_DRIVES; k++)

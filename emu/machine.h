@@ -13,12 +13,16 @@
 #include "script.h"
 #include "symtab.h"
 #include "timebase.h"
+#include "trace.h"
+#include "trace_filter.h"
+#include "../mmu/mmu.h"
 
 #define MACHINE_RAM_BASE 0x80000000ULL
 #define MACHINE_DEFAULT_RAM (128ULL << 20)
 #define MACHINE_MAX_HARTS 8
 
 #define MACHINE_MAX_DRIVES 8
+#define MACHINE_TRACE_ROOTS 512     /* page-table roots the kernel announced */
 
 /* A -drive: a raw image file with an id that a -device names. */
 struct drive_config {
@@ -42,9 +46,9 @@ struct machine_config {
     uint64_t    max_insns;     /* 0 = unbounded                            */
     double      timeout;       /* seconds of wall time, 0 = unbounded      */
     bool        stats;         /* print counters at exit                   */
-    bool        trace_insn;    /* --trace=insn                             */
-    bool        trace_mmu;     /* --trace=mmu: page walk of each fault     */
-    bool        trace_kernel;  /* --trace=kernel: the guest's trace events */
+    struct trace_filter trace; /* --trace=KINDS and --trace-pid/va/pa      */
+    const char *trace_file;    /* --trace-file (default: text on stderr)   */
+    bool        trace_summary; /* print the summary at exit                */
     bool        realtime;      /* mtime follows the host clock             */
     bool        snapshot;      /* disk writes stay in memory               */
     bool        virtio_legacy; /* virtio-mmio version 1 (QEMU's default)   */
@@ -96,6 +100,13 @@ struct machine {
 
     bool     has_tohost;       /* HTIF: the ELF defines tohost             */
     uint64_t tohost, fromhost;
+
+    /* The trace core, and what its producers keep between events. */
+    struct trace    trace;
+    struct trace_root { uint64_t root, pid; } trace_roots[MACHINE_TRACE_ROOTS];
+    unsigned        trace_nroots;
+    struct walk_record trace_walk[MACHINE_MAX_HARTS];  /* last failed walk */
+    bool            trace_walk_valid[MACHINE_MAX_HARTS];
 
     enum exit_reason exit_reason;
     int      exit_code;

@@ -32,8 +32,14 @@ static const char usage_text[] =
     "  -smp N                number of harts, 1..8 (default 1; guest.img says 3)\n"
     "  --max-insns N         stop after N instructions (exit status 3)\n"
     "  --timeout SECONDS     stop after SECONDS of wall time (exit status 124)\n"
-    "  --trace=KINDS         comma-separated: insn (every instruction), mmu (page walk of each\n"
-    "                        fault), kernel (events from the guest's trace device)\n"
+    "  --trace=KINDS         comma-separated: pf (page faults with their walk), trap (every\n"
+    "                        trap), mmu (satp writes, sfence.vma, page faults), ref (page\n"
+    "                        alloc/ref+/ref-/free), cow (shares, copies, reclaims, kills),\n"
+    "                        proc (process create/exec/exit), kernel (all trace-device\n"
+    "                        events), check, insn (every instruction), all\n"
+    "  --trace-file=PATH     write the trace to PATH: .jsonl JSON Lines, .json Chrome trace\n"
+    "                        (Perfetto), else text (default: text on stderr)\n"
+    "  --trace-pid=N, --trace-va=LO-HI, --trace-pa=LO-HI  show only those events\n"
     "  --expect TEXT         wait for TEXT on the console (exit 0 after the last one)\n"
     "  --send TEXT           type TEXT once the expectation before it is met (\\n = Enter)\n"
     "  --script FILE         lines of 'expect TEXT' / 'send TEXT'\n"
@@ -89,18 +95,9 @@ static int parse_u64(const char *s, uint64_t *out)
 
 static int parse_trace(const char *kinds, struct machine_config *cfg)
 {
-    char buf[256];
-    snprintf(buf, sizeof(buf), "%s", kinds);
-    for (char *save = NULL, *k = strtok_r(buf, ",", &save); k; k = strtok_r(NULL, ",", &save)) {
-        if (!strcmp(k, "insn"))
-            cfg->trace_insn = true;
-        else if (!strcmp(k, "mmu"))
-            cfg->trace_mmu = true;
-        else if (!strcmp(k, "kernel"))
-            cfg->trace_kernel = true;
-        else
-            return usage_error("unknown trace kind '%s'", k);
-    }
+    char bad[64];
+    if (trace_filter_parse_kinds(&cfg->trace, kinds, bad, sizeof(bad)) != 0)
+        return usage_error("unknown trace kind '%s' (kinds: " TRACE_KINDS_HELP ")", bad);
     return 0;
 }
 
@@ -312,6 +309,22 @@ static int parse_args(int argc, char **argv, struct machine_config *cfg)
             int rc = parse_trace(v, cfg);
             if (rc)
                 return rc;
+        } else if (is_option(a, "--trace-file")) {
+            if (!(v = option_value(argc, argv, &k, "--trace-file")) || !*v)
+                return usage_error("%s needs a file name", a);
+            cfg->trace_file = v;
+        } else if (is_option(a, "--trace-pid")) {
+            if (!(v = option_value(argc, argv, &k, "--trace-pid")) || parse_u64(v, &cfg->trace.pid))
+                return usage_error("bad --trace-pid value '%s'", v ? v : "");
+            cfg->trace.has_pid = true;
+        } else if (is_option(a, "--trace-va") || is_option(a, "--trace-pa")) {
+            bool va = is_option(a, "--trace-va");
+            if (!(v = option_value(argc, argv, &k, va ? "--trace-va" : "--trace-pa")) ||
+                trace_filter_parse_range(v, va ? &cfg->trace.va_lo : &cfg->trace.pa_lo,
+                                         va ? &cfg->trace.va_hi : &cfg->trace.pa_hi))
+                return usage_error("bad address range '%s' (want LO-HI, e.g. 0x1000-0x1fff)",
+                                   v ? v : "");
+            *(va ? &cfg->trace.has_va : &cfg->trace.has_pa) = true;
         } else if (takes_qemu_value(a)) {
             int rc = parse_qemu_option(a, k + 1 < argc ? argv[++k] : NULL, cfg);
             if (rc)

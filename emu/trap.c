@@ -113,6 +113,5 @@ void trap_take(struct hart *h, uint64_t cause, uint64_t tval)
         hart_context_changed(h);
     }
     if (h->trap_hook)
-        h->trap_hook(h, cause, tval, interrupt ? h->pc : (to == PRV_S ? h->sepc : h->mepc),
-                     from, to);
+        h->trap_hook(h, cause, tval, to == PRV_S ? h->sepc : h->mepc, from, to);
 }

@@ -262,6 +262,23 @@ static void t_reclaim(void)
     CHECK(freemem() == before);
 }
 
+/* One fork, one write: the smallest copy-on-write story, for the trace
+ * tests (share -> store fault -> copy -> the old page's count drops). */
+static char story_page[PAGE] __attribute__((aligned(PAGE)));
+
+static void t_story(void)
+{
+    story_page[0] = 1;
+    int pid = fork();
+    CHECK(pid >= 0);
+    if (pid == 0) {
+        story_page[8] = 2;
+        exit(story_page[0] == 1 && story_page[8] == 2 ? 0 : 1);
+    }
+    CHECK(child_status(pid) == 0);
+    CHECK(story_page[8] == 0);
+}
+
 struct part {
     const char *name;
     void (*fn)(void);
@@ -271,7 +288,7 @@ static struct part parts[] = {
     { "bigfork", t_bigfork },   { "chains", t_chains },
     { "readfile", t_readfile }, { "readpipe", t_readpipe },
     { "textwrite", t_textwrite }, { "reclaim", t_reclaim },
-    { "storm", t_storm },
+    { "storm", t_storm },       { "story", t_story },
 };
 
 static void run(struct part *t)

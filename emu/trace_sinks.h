@@ -1,0 +1,29 @@
+/*
+ * trace_sinks.h - writers that register on the trace core: human text,
+ * JSON Lines, and the end-of-run summary.
+ */
+#ifndef RVEMU_TRACE_SINKS_H
+#define RVEMU_TRACE_SINKS_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "symtab.h"
+#include "trace.h"
+#include "trace_filter.h"
+
+enum trace_format { TRACE_TEXT, TRACE_JSONL, TRACE_CHROME };
+
+/* The format a --trace-file name asks for: .jsonl -> JSON Lines, .json ->
+ * Chrome trace (Perfetto), anything else -> text. */
+enum trace_format trace_format_for_path(const char *path);
+
+/* Register a writer of records passing filter to out (closed at finish
+ * unless it is stderr/stdout). -1 with err on failure. */
+int trace_add_writer(struct trace *t, const struct trace_filter *filter, enum trace_format fmt,
+                     FILE *out, const struct symtab *syms, char *err, size_t errlen);
+
+/* Register the summary printed at exit to out. */
+int trace_add_summary(struct trace *t, FILE *out);
+
+#endif
