@@ -3,6 +3,7 @@
  * The header is little-endian on disk; decode it byte by byte so the
  * reader does not depend on the host's layout or byte order.
  */
+#include "errmsg.h"
 #include "guest_image.h"
 
 #include <errno.h>
@@ -10,15 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 static uint64_t le(const uint8_t *p, unsigned n)
 {

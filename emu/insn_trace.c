@@ -52,19 +52,3 @@ void insn_trace_enable(struct hart *h, const struct symtab *syms)
     h->insn_hook = trace_insn;
     h->insn_hook_ctx = (void *)syms;
 }
-
-static void trace_fault(struct hart *h, uint64_t va, int access, enum exc e,
-                        const struct walk_record *rec)
-{
-    static const char *const kind[] = { "fetch", "load", "store" };
-    fprintf(stderr, "core %llu: %s fault cause=%llu va=0x%llx pc=0x%llx priv=%c\n",
-            (unsigned long long)h->mhartid, kind[access % 3],
-            (unsigned long long)exc_cause(e), (unsigned long long)va,
-            (unsigned long long)h->pc, priv_letter[h->priv & 3]);
-    walk_record_print(rec, stderr);
-}
-
-void mmu_trace_enable(struct hart *h)
-{
-    h->fault_hook = trace_fault;
-}

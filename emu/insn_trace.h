@@ -1,6 +1,6 @@
 /*
- * insn_trace.h - --trace=insn (a commit log in the spirit of Spike's) and
- * --trace=mmu (the page walk of every failed translation), on stderr.
+ * insn_trace.h - --trace=insn: a commit log in the spirit of Spike's, on
+ * stderr. (Page faults and their walks go through the trace core.)
  */
 #ifndef RVEMU_INSN_TRACE_H
 #define RVEMU_INSN_TRACE_H
@@ -9,6 +9,5 @@
 #include "symtab.h"
 
 void insn_trace_enable(struct hart *h, const struct symtab *syms);
-void mmu_trace_enable(struct hart *h);
 
 #endif

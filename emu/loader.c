@@ -3,6 +3,7 @@
  * checked before use: a truncated or corrupt file is an error, never a
  * read outside the buffer.
  */
+#include "errmsg.h"
 #include "loader.h"
 
 #include <errno.h>
@@ -17,15 +18,6 @@
 #ifndef EM_RISCV
 #define EM_RISCV 243
 #endif
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 /* Read [offset, offset+length) of path into a new buffer. */
 static uint8_t *read_region(const char *path, uint64_t offset, uint64_t *length,

@@ -6,6 +6,7 @@
  * input give the same instruction stream. Time (mtime) advances with the
  * slices; when every hart waits in wfi it jumps to the next timer deadline.
  */
+#include "errmsg.h"
 #include "machine.h"
 
 #include <errno.h>
@@ -44,15 +45,6 @@
 #define FDT_ALIGN (2ULL << 20)   /* QEMU puts the DTB 2 MiB-aligned at the top */
 #define CONSOLE_POLL_ROUNDS 15   /* poll stdin every 16 rounds (~16K instructions) */
 #define KERNEL_PAYLOAD_OFFSET 0x200000ULL  /* OpenSBI fw_jump's next stage */
-
-static int fail(char *err, size_t errlen, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-    return -1;
-}
 
 void machine_request_exit(struct machine *m, int code)
 {

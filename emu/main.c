@@ -421,6 +421,29 @@ static int use_guest_image(struct machine_config *cfg)
     return 1;
 }
 
+/* Build and run the machine; every way out returns here so main can
+ * free what the command line allocated. */
+static int run(struct machine_config *cfg)
+{
+    if (!ram_size_ok(cfg->ram_size)) {
+        fprintf(stderr, "rvemu: -m must be a multiple of 4 KiB between 1 MiB and 64 GiB\n");
+        return EXIT_USAGE;
+    }
+    if (cfg->kernel && !cfg->kernel_from_qemu_option && !cfg->bios && use_guest_image(cfg) < 0)
+        return 1;
+    char err[512];
+    struct machine *m = machine_new(cfg, err, sizeof(err));
+    if (!m) {
+        fprintf(stderr, "rvemu: %s\n", err);
+        return 1;
+    }
+    int status = machine_run(m);
+    if (cfg->stats)
+        machine_print_stats(m);
+    machine_free(m);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     struct machine_config cfg = {
@@ -430,25 +453,9 @@ int main(int argc, char **argv)
     };
     for (unsigned k = 0; k < MACHINE_MAX_DRIVES; k++)
         cfg.slot_drive[k] = -1;
-    int rc = parse_args(argc, argv, &cfg);
-    if (rc)
-        return rc;
-    if (!ram_size_ok(cfg.ram_size)) {
-        fprintf(stderr, "rvemu: -m must be a multiple of 4 KiB between 1 MiB and 64 GiB\n");
-        return EXIT_USAGE;
-    }
-    if (cfg.kernel && !cfg.kernel_from_qemu_option && !cfg.bios && use_guest_image(&cfg) < 0)
-        return 1;
-    char err[512];
-    struct machine *m = machine_new(&cfg, err, sizeof(err));
-    if (!m) {
-        fprintf(stderr, "rvemu: %s\n", err);
-        return 1;
-    }
-    int status = machine_run(m);
-    if (cfg.stats)
-        machine_print_stats(m);
-    machine_free(m);
+    int status = parse_args(argc, argv, &cfg);
+    if (status == 0)
+        status = run(&cfg);
     script_free(&cfg.script);
     for (unsigned k = 0; k < cfg.ndrives; k++) {
         free((char *)cfg.drives[k].file);
