@@ -11,7 +11,7 @@
 #define MAXARG       32   /* exec arguments                             */
 #define MAXOPBLOCKS  10   /* blocks one file-system operation may write  */
 #define LOGSIZE      (MAXOPBLOCKS * 3) /* blocks in the on-disk log     */
-#define NBUF         (MAXOPBLOCKS * 3) /* buffer cache size             */
+#define NBUF         (LOGSIZE + 8)    /* buffer cache: the whole log pinned, plus room to commit */
 #define FSSIZE     4000   /* file system size in blocks (mkfs)          */
 #define MAXPATH     128   /* longest path name                          */
 #define USERSTACK     1   /* user stack pages                           */

@@ -407,12 +407,12 @@ uint64 sys_chdir(void)
 /*
  * exec(path, argv): the argument strings are copied into kernel pages
  * first, since exec() replaces the user memory they live in. At most
- * MAXARG entries, the terminating null pointer included.
+ * MAXARG arguments, then the null pointer.
  */
 uint64 sys_exec(void)
 {
     char path[MAXPATH];
-    char *argv[MAXARG];
+    char *argv[MAXARG + 1];
     uint64 uargv, uarg;
     int ret = -1;
 
@@ -422,12 +422,12 @@ uint64 sys_exec(void)
 
     memset(argv, 0, sizeof(argv));
     for (int i = 0;; i++) {
-        if (i >= MAXARG)
-            goto out;
         if (fetchaddr(uargv + sizeof(uint64) * i, &uarg) < 0)
             goto out;
         if (uarg == 0)
             break;
+        if (i >= MAXARG)
+            goto out;
         if ((argv[i] = kalloc()) == 0)
             goto out;
         if (fetchstr(uarg, argv[i], PGSIZE) < 0)
