@@ -19,6 +19,8 @@
 #include "bootrom.h"
 #include "clint.h"
 #include "console.h"
+#include "cow_check.h"
+#include "cow_infer.h"
 #include "dcache.h"
 #include "devtree.h"
 #include "insn_trace.h"
@@ -79,6 +81,10 @@ static void ram_written(void *ctx, uint64_t pa, uint64_t len)
         if (!still)
             bus_clear_page_flag(m->bus, pa, PGF_RESV);
     }
+    if ((flags & PGF_PTE_WATCH) && m->cow_infer)
+        cow_infer_written(m->cow_infer, pa, len);
+    if ((flags & PGF_CHECK) && m->cow_check)
+        cow_check_store(m->cow_check, pa, len);
     if (flags & PGF_WATCH)
         htif_written(m, pa, len);
 }
@@ -133,8 +139,15 @@ static void feed_uart(struct machine *m)
     uint8_t buf[64];
     unsigned room = uart_rx_space(m->uart);
     size_t max = room < sizeof(buf) ? room : sizeof(buf);
-    size_t n = script_active(&m->cfg.script) ? script_input(&m->cfg.script, buf, max)
-                                              : console_read(&m->console, buf, max);
+    size_t n;
+    if (script_active(&m->cfg.script)) {
+        n = script_input(&m->cfg.script, buf, max);
+    } else if (m->conlog.replay) {
+        n = conlog_replay(&m->conlog, machine_now(m), buf, max);
+    } else {
+        n = console_read(&m->console, buf, max);
+        conlog_record(&m->conlog, machine_now(m), buf, n);
+    }
     for (size_t k = 0; k < n; k++)
         uart_receive(m->uart, buf[k]);
 }
@@ -389,6 +402,9 @@ static int machine_reset(struct machine *m, char *err, size_t errlen)
 static int setup_trace(struct machine *m, char *err, size_t errlen)
 {
     trace_init(&m->trace);
+    /* The checker is a sink of its own, with or without --trace. */
+    if (m->cfg.check_cow && cow_check_attach(m, err, errlen) != 0)
+        return -1;
     const struct trace_filter *f = &m->cfg.trace;
     if (!f->kinds && !m->cfg.trace_file)
         return 0;
@@ -408,6 +424,10 @@ static int setup_trace(struct machine *m, char *err, size_t errlen)
     }
     if (trace_add_writer(&m->trace, &wf, fmt, out, &m->syms, err, errlen) != 0)
         return -1;
+    /* Inference only when COW records are shown: it costs a sink and
+     * page-fault/trap records. */
+    if ((wf.kinds & TRACE_MASK(TR_COW_INFER)) && cow_infer_attach(m) != 0)
+        return fail(err, errlen, "too many trace sinks");
     if (trace_add_summary(&m->trace, stderr) != 0)
         return fail(err, errlen, "too many trace sinks");
     return 0;
@@ -450,6 +470,11 @@ struct machine *machine_new(const struct machine_config *cfg, char *err, size_t 
         return NULL;
     }
     m->reset_pc = m->rom ? BOARD_ROM_BASE : info.entry;
+    const char *log = cfg->replay_file ? cfg->replay_file : cfg->record_file;
+    if (log && conlog_open(&m->conlog, log, cfg->replay_file != NULL, err, errlen) != 0) {
+        machine_free(m);
+        return NULL;
+    }
     if (setup_trace(m, err, errlen) != 0) {
         machine_free(m);
         return NULL;
@@ -468,6 +493,8 @@ void machine_free(struct machine *m)
     if (!m)
         return;
     trace_finish(&m->trace);
+    free(m->cfg.script.pending);   /* the machine's copy of the script owns it */
+    conlog_close(&m->conlog);
     clint_free(m->clint);
     rom_free(m->rom);
     for (unsigned k = 0; k < MACHINE_MAX_DRIVES; k++)
@@ -554,7 +581,8 @@ static bool run_round(struct machine *m)
 int machine_run(struct machine *m)
 {
     m->start_time = (double)timebase_host_ns() / 1e9;
-    if (!script_active(&m->cfg.script) && console_open(&m->console) != 0)
+    /* A replay ignores stdin: the log is the input. */
+    if (!script_active(&m->cfg.script) && !m->conlog.replay && console_open(&m->console) != 0)
         fprintf(stderr, "rvemu: cannot put the terminal in raw mode; input is line-buffered\n");
     unsigned rounds = 0;
     while (m->exit_reason == EXIT_NONE) {
@@ -618,6 +646,9 @@ int machine_run(struct machine *m)
     case EXIT_QUIT:
         fprintf(stderr, "rvemu: terminated by Ctrl-A X\n");
         return 0;
+    case EXIT_CHECK:
+        fprintf(stderr, "rvemu: stopped at the first copy-on-write violation (--check-cow=fatal)\n");
+        return COW_CHECK_EXIT_STATUS;
     case EXIT_DEADLOCK:
         fprintf(stderr, "rvemu: every hart waits for an interrupt that can never come\n");
         return 4;

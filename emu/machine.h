@@ -8,6 +8,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "conlog.h"
 #include "console.h"
 #include "hart.h"
 #include "script.h"
@@ -49,6 +50,7 @@ struct machine_config {
     struct trace_filter trace; /* --trace=KINDS and --trace-pid/va/pa      */
     const char *trace_file;    /* --trace-file (default: text on stderr)   */
     bool        trace_summary; /* print the summary at exit                */
+    int         check_cow;     /* enum cow_check_mode: --check-cow[=fatal] */
     bool        realtime;      /* mtime follows the host clock             */
     bool        snapshot;      /* disk writes stay in memory               */
     bool        virtio_legacy; /* virtio-mmio version 1 (QEMU's default)   */
@@ -56,6 +58,8 @@ struct machine_config {
     unsigned    ndrives;
     int         slot_drive[MACHINE_MAX_DRIVES]; /* virtio slot -> drive, -1 */
     struct script script;      /* --expect/--send/--script steps          */
+    const char *record_file;   /* --record: log console input here        */
+    const char *replay_file;   /* --replay: console input from this log   */
 };
 
 enum exit_reason {
@@ -65,6 +69,7 @@ enum exit_reason {
     EXIT_TIMEOUT,
     EXIT_DEADLOCK,     /* every hart waits and nothing can wake one       */
     EXIT_QUIT,         /* the user typed Ctrl-A X                         */
+    EXIT_CHECK,        /* --check-cow=fatal found a violation             */
 };
 
 struct clint;
@@ -96,6 +101,7 @@ struct machine {
     bool            reset_requested; /* the guest asked for a reboot      */
     bool            console_dirty;  /* stdout has unflushed guest output */
     struct console  console;        /* the host side of UART0            */
+    struct conlog   conlog;         /* --record / --replay of its input  */
     struct symtab   syms;      /* symbols of the loaded ELF                */
 
     bool     has_tohost;       /* HTIF: the ELF defines tohost             */
@@ -106,6 +112,8 @@ struct machine {
     struct trace_root { uint64_t root, pid; } trace_roots[MACHINE_TRACE_ROOTS];
     unsigned        trace_nroots;
     struct walk_record trace_walk[MACHINE_MAX_HARTS];  /* last failed walk */
+    struct cow_infer *cow_infer;    /* --trace=cow: COW from PTE rewrites */
+    struct cow_check *cow_check;    /* --check-cow: the COW checker       */
     bool            trace_walk_valid[MACHINE_MAX_HARTS];
 
     enum exit_reason exit_reason;

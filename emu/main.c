@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cow_check.h"
 #include "guest_image.h"
 #include "machine.h"
 
@@ -43,8 +44,14 @@ static const char usage_text[] =
     "  --expect TEXT         wait for TEXT on the console (exit 0 after the last one)\n"
     "  --send TEXT           type TEXT once the expectation before it is met (\\n = Enter)\n"
     "  --script FILE         lines of 'expect TEXT' / 'send TEXT'\n"
+    "  --check-cow[=fatal]   check the guest kernel's copy-on-write bookkeeping against its\n"
+    "                        page tables; report each violation (=fatal: stop at the first,\n"
+    "                        exit status 5); docs/cow-check.md\n"
+    "  --break-on=cow-violation  for now the same as --check-cow=fatal\n"
     "  --stats               print instruction count, time and MIPS at exit\n"
     "  --realtime            mtime follows the host clock (default: retired instructions)\n"
+    "  --record=FILE         log console input with the instruction count it arrived at\n"
+    "  --replay=FILE         feed the input logged by --record at the same counts (stdin unused)\n"
     "  -h, --help            this text\n"
     "  --version             print the version\n"
     "exit status: the guest's exit code (HTIF tohost or the test device), or 2 for bad usage.\n";
@@ -348,8 +355,23 @@ static int parse_args(int argc, char **argv, struct machine_config *cfg)
                 fprintf(stderr, "rvemu: %s\n", err);
                 return EXIT_USAGE;
             }
+        } else if (!strcmp(a, "--check-cow") || !strcmp(a, "--check-cow=report")) {
+            cfg->check_cow = COW_CHECK_REPORT;
+        } else if (!strcmp(a, "--check-cow=fatal")) {
+            cfg->check_cow = COW_CHECK_FATAL;
+        } else if (is_option(a, "--break-on")) {
+            /* Until the monitor can stop into a prompt, breaking on a
+             * violation ends the run there (status 5). */
+            if (!(v = option_value(argc, argv, &k, "--break-on")) || strcmp(v, "cow-violation"))
+                return usage_error("bad --break-on value '%s' (known: cow-violation)", v ? v : "");
+            cfg->check_cow = COW_CHECK_FATAL;
         } else if (!strcmp(a, "--stats")) {
             cfg->stats = true;
+        } else if (is_option(a, "--record") || is_option(a, "--replay")) {
+            bool rec = is_option(a, "--record");
+            if (!(v = option_value(argc, argv, &k, rec ? "--record" : "--replay")) || !*v)
+                return usage_error("%s needs a file name", a);
+            *(rec ? &cfg->record_file : &cfg->replay_file) = v;
         } else if (!strcmp(a, "--realtime")) {
             cfg->realtime = true;
         } else if (a[0] == '-' && a[1] != '\0') {
@@ -369,6 +391,12 @@ static int parse_args(int argc, char **argv, struct machine_config *cfg)
      * "rvemu prog.elf" runs the program itself. */
     if (!cfg->bios_given && cfg->kernel_from_qemu_option)
         cfg->bios = DEFAULT_BIOS;
+    /* The log pins input to instruction counts: a script or host time
+     * would make the counts mean nothing. */
+    if ((cfg->record_file || cfg->replay_file) &&
+        (cfg->realtime || script_active(&cfg->script) || (cfg->record_file && cfg->replay_file)))
+        return usage_error("%s", "--record/--replay take stdin input on instruction time: "
+                           "not with each other, --realtime or --expect/--send/--script");
     if (!cfg->kernel && !cfg->bios)
         return usage_error("%s", "no program given");
     return 0;

@@ -134,7 +134,8 @@ static void run_sends(struct script *s)
         uint8_t *buf = malloc(left + st->len);
         if (!buf)
             return;
-        memcpy(buf, s->pending + s->pending_off, left);
+        if (left)   /* pending may still be NULL */
+            memcpy(buf, s->pending + s->pending_off, left);
         memcpy(buf + left, st->text, st->len);
         free(s->pending);
         s->pending = buf;
@@ -184,7 +185,8 @@ size_t script_input(struct script *s, uint8_t *buf, size_t max)
     run_sends(s);
     size_t left = s->pending_len - s->pending_off;
     size_t n = left < max ? left : max;
-    memcpy(buf, s->pending + s->pending_off, n);
+    if (n)  /* pending is NULL before the first send: memcpy(NULL) is UB */
+        memcpy(buf, s->pending + s->pending_off, n);
     s->pending_off += n;
     return n;
 }

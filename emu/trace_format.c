@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cow_check.h"
 #include "mmu.h"
 #include "tracedev.h"
 
@@ -178,6 +179,14 @@ char *trace_format_text(const struct trace_rec *r, const struct symtab *syms, ch
         pid_text(&o, a[5]);
         put(&o, " satp=0x%" PRIx64, a[3]);
         break;
+    case TR_CHECK:
+        put(&o, " %s pa=0x%" PRIx64, cow_check_violation_name(r->sub), a[0]);
+        pid_text(&o, a[1]);
+        if (a[2] != ~(uint64_t)0)
+            put(&o, " va=0x%" PRIx64, a[2]);
+        put(&o, " pc=");
+        code_addr(&o, syms, a[3]);
+        break;
     default:
         put(&o, " a=0x%" PRIx64 ",0x%" PRIx64 ",0x%" PRIx64 ",0x%" PRIx64, a[0], a[1], a[2],
             a[3]);
@@ -327,6 +336,15 @@ char *trace_format_json(const struct trace_rec *r, const struct symtab *syms, ch
         jhex(&o, "satp", a[3]);
         if (a[5] != ~(uint64_t)0)
             jnum(&o, "pid", a[5]);
+        break;
+    case TR_CHECK:
+        jstr(&o, "violation", cow_check_violation_name(r->sub));
+        jhex(&o, "pa", a[0]);
+        if (a[1] != ~(uint64_t)0)
+            jnum(&o, "pid", a[1]);
+        if (a[2] != ~(uint64_t)0)
+            jhex(&o, "va", a[2]);
+        jcode(&o, "pc", syms, a[3]);
         break;
     default:
         put(&o, ",\"args\":[%" PRIu64 ",%" PRIu64 ",%" PRIu64 ",%" PRIu64 "]", a[0], a[1], a[2],

@@ -54,6 +54,8 @@ static void writer_finish(void *ctx)
 int trace_add_writer(struct trace *t, const struct trace_filter *filter, enum trace_format fmt,
                      FILE *out, const struct symtab *syms, char *err, size_t errlen)
 {
+    if (fmt == TRACE_CHROME)
+        return trace_add_chrome_writer(t, filter, out, syms, err, errlen);
     struct writer *w = calloc(1, sizeof(*w));
     if (!w) {
         snprintf(err, errlen, "out of memory");

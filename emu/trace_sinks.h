@@ -1,6 +1,6 @@
 /*
  * trace_sinks.h - writers that register on the trace core: human text,
- * JSON Lines, and the end-of-run summary.
+ * JSON Lines, Chrome trace events (Perfetto), and the end-of-run summary.
  */
 #ifndef RVEMU_TRACE_SINKS_H
 #define RVEMU_TRACE_SINKS_H
@@ -22,6 +22,11 @@ enum trace_format trace_format_for_path(const char *path);
  * unless it is stderr/stdout). -1 with err on failure. */
 int trace_add_writer(struct trace *t, const struct trace_filter *filter, enum trace_format fmt,
                      FILE *out, const struct symtab *syms, char *err, size_t errlen);
+
+/* The Chrome trace-event writer behind TRACE_CHROME (trace_chrome.c):
+ * hart and process tracks, COW instants, page counters. */
+int trace_add_chrome_writer(struct trace *t, const struct trace_filter *filter, FILE *out,
+                            const struct symtab *syms, char *err, size_t errlen);
 
 /* Register the summary printed at exit to out. */
 int trace_add_summary(struct trace *t, FILE *out);

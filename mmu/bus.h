@@ -37,6 +37,8 @@ enum page_flag {
     PGF_RESV  = 1 << 1,  /* some hart holds an LR reservation here       */
     PGF_WATCH = 1 << 2,  /* emulator watches stores (tohost, debugger)   */
     PGF_READ_WATCH = 1 << 3, /* loads take the slow path too             */
+    PGF_PTE_WATCH = 1 << 4,  /* a faulting PTE is watched (cow_infer.c)  */
+    PGF_CHECK = 1 << 5,  /* the COW checker watches stores (cow_check.c) */
 };
 
 #define BUS_MAX_REGIONS 32

@@ -73,8 +73,14 @@ void kinit(void)
     uint64 npages = (board.ram_end - board.ram_base) / PGSIZE;
     kmem.refs = (ushort *)PGROUNDUP((uint64)end);
     kmem.first = PGROUNDUP((uint64)kmem.refs + npages * sizeof(ushort));
+#if SEED_BUG == 5
+    /* BUG 5: the table is left as the boot found it (garbage: 1 here). */
+    for (uint64 k = 0; k < npages; k++)
+        kmem.refs[k] = 1;
+#else
     for (uint64 k = 0; k < npages; k++)
         kmem.refs[k] = 0;
+#endif
     for (uint64 pa = kmem.first; pa + PGSIZE <= board.ram_end; pa += PGSIZE) {
         memset((void *)pa, 1, PGSIZE);
         freelist_push((struct run *)pa);
@@ -94,7 +100,13 @@ void kfree(void *pa)
         panic("kfree: page is already free");
     uint left = --*ref;
     trace_event(TEV_REF_DEC, a, left, 0, 0);
+#if SEED_BUG == 4
+    /* BUG 4: frees the page while others still hold references. */
+    if (left <= 1) {
+        *ref = 0;
+#else
     if (left == 0) {
+#endif
         /* Junk it under the lock: once on the list it is someone else's. */
         memset(pa, 1, PGSIZE);
         freelist_push((struct run *)pa);
@@ -111,9 +123,13 @@ void *kalloc_kind(int kind)
     struct run *r = freelist_pop();
     if (r) {
         ushort *ref = &kmem.refs[page_index((uint64)r)];
+#if SEED_BUG == 5
+        ++*ref;   /* BUG 5: trusts the uninitialised count to be 0 */
+#else
         if (*ref != 0)
             panic("kalloc: free page has references");
         *ref = 1;
+#endif
         trace_event(TEV_PAGE_ALLOC, (uint64)r, kind, 0, 0);
     }
     release(&kmem.lock);

@@ -16,4 +16,11 @@
 #define MAXPATH     128   /* longest path name                          */
 #define USERSTACK     1   /* user stack pages                           */
 #define TICK_HZ     100   /* timer interrupts per second                */
+
+/* Seeded copy-on-write bugs for rvemu's --check-cow tests (tests/trace,
+ * docs/cow-check.md): 0 is the correct kernel; kernel-bug-N images build
+ * with -DSEED_BUG=N. */
+#ifndef SEED_BUG
+#define SEED_BUG 0
+#endif
 #endif

@@ -256,8 +256,13 @@ static int share_user_page(pagetable_t child, uint64 va, pte_t *ppte, int ppid, 
     return 0;
 #endif
     uint64 pa = PTE2PA(*ppte);
+#if SEED_BUG == 2
+    /* BUG 2: read-only pages (text) become COW too. */
+    *ppte = (*ppte & ~PTE_W) | PTE_COW;
+#else
     if (*ppte & (PTE_W | PTE_COW))
         *ppte = (*ppte & ~PTE_W) | PTE_COW;
+#endif
     if (mappages(child, va, PGSIZE, pa, PTE_FLAGS(*ppte) & ~PTE_V) != 0)
         return -1;
     kref_get(pa);
@@ -326,7 +331,9 @@ int cow_resolve(pagetable_t pt, uint64 va)
         memmove(mem, (char *)old, PGSIZE);
         *pte = PA2PTE(mem) | flags;
         trace_event(TEV_COW_COPY, pid, va, old, (uint64)mem);
+#if SEED_BUG != 1   /* BUG 1: the old page keeps this process's reference */
         kfree((void *)old);
+#endif
     }
     /* Only this hart can hold the old translation: the process runs
      * here, and its page table is not loaded anywhere else. */
@@ -344,6 +351,11 @@ uint64 uvm_writable_pa(pagetable_t pt, uint64 va)
     pte_t *pte = walk(pt, PGROUNDDOWN(va), 0);
     if (pte == 0 || (*pte & (PTE_V | PTE_U)) != (PTE_V | PTE_U))
         return 0;
+#if SEED_BUG == 3
+    /* BUG 3: the shared page itself, COW ignored. */
+    if (*pte & PTE_COW)
+        return PTE2PA(*pte);
+#endif
     if ((*pte & PTE_COW) && cow_resolve(pt, va) != 0)
         return 0;
     if ((*pte & PTE_W) == 0)
@@ -357,9 +369,17 @@ int copyout(pagetable_t pt, uint64 dstva, const char *src, uint64 len)
 {
     while (len > 0) {
         uint64 va0 = PGROUNDDOWN(dstva);
+#if SEED_BUG == 6
+        /* BUG 6: the address is taken before the copy is made, so the
+         * bytes go to the old, still shared page. */
+        uint64 pa0 = walkaddr(pt, va0);
+        if (pa0 == 0 || uvm_writable_pa(pt, va0) == 0)
+            return -1;
+#else
         uint64 pa0 = uvm_writable_pa(pt, va0);
         if (pa0 == 0)
             return -1;
+#endif
         uint64 n = PGSIZE - (dstva - va0);
         if (n > len)
             n = len;
