@@ -401,7 +401,8 @@ static void violation(struct cow_check *c, enum check_violation kind, uint64_t p
             fprintf(stderr, " va=0x%" PRIx64, va);
         else
             fprintf(stderr, " va=?");
-        fprintf(stderr, " pc=0x%" PRIx64 " %s", pc, symtab_format(&c->m->syms, pc, sym, sizeof(sym)));
+        fprintf(stderr, " pc=0x%" PRIx64 " %s", pc,
+                symtab_format(&c->m->syms, pc, sym, sizeof(sym)));
         const char *sep = " (from ";
         for (unsigned k = 0; k < FRAMES && at->from[k]; k++) {
             if (at->from[k] == pc || !symtab_find(&c->m->syms, at->from[k], &(uint64_t){ 0 }))

@@ -647,7 +647,8 @@ int machine_run(struct machine *m)
         fprintf(stderr, "rvemu: terminated by Ctrl-A X\n");
         return 0;
     case EXIT_CHECK:
-        fprintf(stderr, "rvemu: stopped at the first copy-on-write violation (--check-cow=fatal)\n");
+        fprintf(stderr,
+                "rvemu: stopped at the first copy-on-write violation (--check-cow=fatal)\n");
         return COW_CHECK_EXIT_STATUS;
     case EXIT_DEADLOCK:
         fprintf(stderr, "rvemu: every hart waits for an interrupt that can never come\n");
