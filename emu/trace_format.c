@@ -80,6 +80,19 @@ static void code_addr(struct out *o, const struct symtab *syms, uint64_t addr)
         put(o, " %s", sym);
 }
 
+/* The program name of a proc-exec event (ARG2, ARG3: 16 NUL-padded
+ * bytes), with anything unprintable shown as '?' so text and JSON stay
+ * clean whatever the guest wrote. */
+static void exec_name(const uint64_t *a, char name[17])
+{
+    memcpy(name, &a[2], 8);
+    memcpy(name + 8, &a[3], 8);
+    name[16] = '\0';
+    for (char *c = name; *c; c++)
+        if (*c < 32 || *c > 126)
+            *c = '?';
+}
+
 static void pid_text(struct out *o, uint64_t pid)
 {
     if (pid != ~(uint64_t)0)
@@ -156,12 +169,7 @@ char *trace_format_text(const struct trace_rec *r, const struct symtab *syms, ch
             break;
         case TEV_PROC_EXEC: {
             char name[17];
-            memcpy(name, &a[2], 8);
-            memcpy(name + 8, &a[3], 8);
-            name[16] = '\0';
-            for (char *c = name; *c; c++)
-                if (*c < 32 || *c > 126)
-                    *c = '?';
+            exec_name(a, name);
             put(&o, " pid=%" PRIu64 " root=0x%" PRIx64 " name=%s", a[0], a[1], name);
             break;
         }
@@ -309,9 +317,7 @@ char *trace_format_json(const struct trace_rec *r, const struct symtab *syms, ch
             break;
         case TEV_PROC_EXEC: {
             char name[17];
-            memcpy(name, &a[2], 8);
-            memcpy(name + 8, &a[3], 8);
-            name[16] = '\0';
+            exec_name(a, name);
             jnum(&o, "pid", a[0]);
             jhex(&o, "root", a[1]);
             jstr(&o, "name", name);
