@@ -201,13 +201,12 @@ static struct hart *hart_at(struct cow_check *c, unsigned k)
     return k < c->m->nharts ? &c->m->harts[k] : NULL;
 }
 
+/* The running hart's number, or MACHINE_MAX_HARTS outside any hart's
+ * slice (device DMA). */
 static unsigned current_hart(struct cow_check *c)
 {
-    struct machine *m = c->m;
-    for (unsigned k = 0; m->tb.cur_instret && k < m->nharts; k++)
-        if (&m->harts[k].instret == m->tb.cur_instret)
-            return k;
-    return MACHINE_MAX_HARTS;   /* outside any hart's slice (device DMA)   */
+    const struct hart *h = machine_current_hart(c->m);
+    return h ? (unsigned)(h - c->m->harts) : MACHINE_MAX_HARTS;
 }
 
 /* The pc and, through the frame pointers (the guest kernel keeps them),
@@ -416,12 +415,7 @@ static void violation(struct cow_check *c, enum check_violation kind, uint64_t p
         fprintf(stderr, "rvemu: cow-check: more violations; only counting them from here\n");
     }
     struct trace_rec r;
-    memset(&r, 0, sizeof(r));
-    r.insn = machine_now(c->m);
-    struct hart *h = hart_at(c, hart);
-    r.hart_insn = h ? h->instret : 0;
-    r.hart = (uint8_t)(h ? hart : 0);
-    r.kind = TR_CHECK;
+    trace_stamp(c->m, hart_at(c, hart), &r, TR_CHECK);
     r.sub = (uint16_t)kind;
     r.a[0] = pa;
     r.a[1] = pid;

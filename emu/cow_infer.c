@@ -160,15 +160,6 @@ static void infer_event(void *ctx, const struct trace_rec *r)
     }
 }
 
-/* The hart running now (stores come from a hart's slice), else hart 0. */
-static const struct hart *current_hart(const struct machine *m)
-{
-    for (unsigned k = 0; k < m->nharts; k++)
-        if (m->tb.cur_instret == &m->harts[k].instret)
-            return &m->harts[k];
-    return m->nharts ? &m->harts[0] : NULL;
-}
-
 void cow_infer_written(struct cow_infer *ci, uint64_t pa, uint64_t len)
 {
     for (unsigned k = 0; k < MACHINE_MAX_HARTS; k++) {
@@ -182,15 +173,11 @@ void cow_infer_written(struct cow_infer *ci, uint64_t pa, uint64_t len)
         if (!user_leaf(now) || !(now & PTE_W))
             continue;
         struct machine *m = ci->m;
-        const struct hart *h = current_hart(m);
+        const struct hart *h = machine_current_hart(m);
         uint64_t old_pa = pte_page(w->old_pte, w->va, w->leaf_shift);
         uint64_t new_pa = pte_page(now, w->va, w->leaf_shift);
         struct trace_rec r;
-        memset(&r, 0, sizeof(r));
-        r.insn = machine_now(m);
-        r.hart_insn = h ? h->instret : 0;
-        r.hart = h ? (uint8_t)h->mhartid : 0;
-        r.kind = TR_COW_INFER;
+        trace_stamp(m, h ? h : (m->nharts ? &m->harts[0] : NULL), &r, TR_COW_INFER);
         r.sub = old_pa != new_pa ? COW_INFER_RESOLVED : COW_INFER_WRITABLE;
         r.a[0] = w->va;
         r.a[1] = old_pa;

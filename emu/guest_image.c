@@ -3,7 +3,6 @@
  * The header is little-endian on disk; decode it byte by byte so the
  * reader does not depend on the host's layout or byte order.
  */
-#include "errmsg.h"
 #include "guest_image.h"
 
 #include <errno.h>
@@ -11,6 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include "errmsg.h"
 
 static uint64_t le(const uint8_t *p, unsigned n)
 {

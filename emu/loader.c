@@ -3,7 +3,6 @@
  * checked before use: a truncated or corrupt file is an error, never a
  * read outside the buffer.
  */
-#include "errmsg.h"
 #include "loader.h"
 
 #include <errno.h>
@@ -14,6 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+
+#include "errmsg.h"
 
 #ifndef EM_RISCV
 #define EM_RISCV 243

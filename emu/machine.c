@@ -6,7 +6,6 @@
  * input give the same instruction stream. Time (mtime) advances with the
  * slices; when every hart waits in wfi it jumps to the next timer deadline.
  */
-#include "errmsg.h"
 #include "machine.h"
 
 #include <errno.h>
@@ -23,6 +22,7 @@
 #include "cow_infer.h"
 #include "dcache.h"
 #include "devtree.h"
+#include "errmsg.h"
 #include "insn_trace.h"
 #include "loader.h"
 #include "plic.h"

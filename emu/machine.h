@@ -49,7 +49,6 @@ struct machine_config {
     bool        stats;         /* print counters at exit                   */
     struct trace_filter trace; /* --trace=KINDS and --trace-pid/va/pa      */
     const char *trace_file;    /* --trace-file (default: text on stderr)   */
-    bool        trace_summary; /* print the summary at exit                */
     int         check_cow;     /* enum cow_check_mode: --check-cow[=fatal] */
     bool        realtime;      /* mtime follows the host clock             */
     bool        snapshot;      /* disk writes stay in memory               */

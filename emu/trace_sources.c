@@ -22,8 +22,16 @@ uint64_t machine_now(const struct machine *m)
     return n;
 }
 
-static void stamp(const struct machine *m, const struct hart *h, struct trace_rec *r,
-                  unsigned kind)
+const struct hart *machine_current_hart(const struct machine *m)
+{
+    for (unsigned k = 0; m->tb.cur_instret && k < m->nharts; k++)
+        if (&m->harts[k].instret == m->tb.cur_instret)
+            return &m->harts[k];
+    return NULL;
+}
+
+void trace_stamp(const struct machine *m, const struct hart *h, struct trace_rec *r,
+                 unsigned kind)
 {
     memset(r, 0, sizeof(*r));
     r->insn = machine_now(m);
@@ -103,7 +111,7 @@ static void on_trap(struct hart *h, uint64_t cause, uint64_t tval, uint64_t epc,
         m->trace_walk_valid[k] = false;
     struct trace_rec r;
     if (is_page_fault(cause) && trace_wants(t, TR_PAGE_FAULT)) {
-        stamp(m, h, &r, TR_PAGE_FAULT);
+        trace_stamp(m, h, &r, TR_PAGE_FAULT);
         r.a[0] = cause;
         r.a[1] = tval;
         r.a[2] = epc;
@@ -122,7 +130,7 @@ static void on_trap(struct hart *h, uint64_t cause, uint64_t tval, uint64_t epc,
         trace_emit(t, &r);
     }
     if (trace_wants(t, TR_TRAP)) {
-        stamp(m, h, &r, TR_TRAP);
+        trace_stamp(m, h, &r, TR_TRAP);
         r.a[0] = cause;
         r.a[1] = tval;
         r.a[2] = epc;
@@ -140,7 +148,7 @@ static void on_mmu(struct hart *h, int what, uint64_t a, uint64_t b)
     if (!trace_wants(&m->trace, kind))
         return;
     struct trace_rec r;
-    stamp(m, h, &r, kind);
+    trace_stamp(m, h, &r, kind);
     r.a[0] = a;
     r.a[1] = b;
     r.a[2] = h->pc;
@@ -161,13 +169,11 @@ void trace_kernel_event(void *machine, unsigned bank, uint32_t code, const uint6
             drop_root(m, args[1]);
         return;
     }
-    const struct hart *h = bank < m->nharts ? &m->harts[bank] : NULL;
-    if (m->tb.cur_instret)
-        for (unsigned k = 0; k < m->nharts; k++)
-            if (&m->harts[k].instret == m->tb.cur_instret)
-                h = &m->harts[k];
+    const struct hart *h = machine_current_hart(m);
+    if (!h && bank < m->nharts)
+        h = &m->harts[bank];
     struct trace_rec r;
-    stamp(m, h, &r, TR_KERNEL);
+    trace_stamp(m, h, &r, TR_KERNEL);
     r.sub = (uint16_t)code;
     memcpy(r.a, args, 4 * sizeof(uint64_t));
     r.a[5] = bank;

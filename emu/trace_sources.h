@@ -8,6 +8,9 @@
 
 #include <stdint.h>
 
+#include "trace.h"
+
+struct hart;
 struct machine;
 
 /* Hook every hart of m to m->trace (only the kinds some sink wants cost
@@ -17,6 +20,14 @@ void trace_sources_attach(struct machine *m);
 /* The machine-wide retired-instruction count right now (exact inside a
  * hart's slice). */
 uint64_t machine_now(const struct machine *m);
+
+/* The hart whose slice is running now, or NULL between slices (device
+ * activity outside any hart). */
+const struct hart *machine_current_hart(const struct machine *m);
+
+/* Zero r and stamp it: kind, the instruction counts, and hart h (or 0). */
+void trace_stamp(const struct machine *m, const struct hart *h, struct trace_rec *r,
+                 unsigned kind);
 
 /* The trace device's sink: one kernel event. */
 void trace_kernel_event(void *machine, unsigned bank, uint32_t code, const uint64_t args[4]);
