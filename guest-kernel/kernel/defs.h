@@ -109,9 +109,9 @@ void            uvmclear(pagetable_t pt, uint64 va);
  * (copyout and friends), resolving copy-on-write first: 0 if va is not a
  * writable user page or memory ran out. */
 uint64          uvm_writable_pa(pagetable_t pt, uint64 va);
-/* Resolve a store to the copy-on-write page at va: 0 on success, -1 if
- * va is not a COW page, -2 if out of memory. */
-int             cow_resolve(pagetable_t pt, uint64 va);
+/* Resolve a store to the copy-on-write page at va, given its leaf PTE
+ * (valid, user, COW): 0 on success, -1 if out of memory. */
+int             cow_resolve(pte_t *pte, uint64 va);
 int             copyout(pagetable_t pt, uint64 dstva, const char *src, uint64 len);
 int             copyin(pagetable_t pt, char *dst, uint64 srcva, uint64 len);
 int             copyinstr(pagetable_t pt, char *dst, uint64 srcva, uint64 max);

@@ -52,10 +52,11 @@ static int handle_user_fault(struct proc *p, uint64 scause, uint64 stval)
         trace_event(TEV_KILL_RO_WRITE, p->pid, stval, PTE2PA(*pte), 0);
         return -1;
     }
-    int rc = cow_resolve(p->pagetable, stval);
-    if (rc == -2)
+    if (cow_resolve(pte, stval) != 0) {
         printf("pid %d %s: out of memory for a copy-on-write page, killed\n", p->pid, p->name);
-    return rc == 0 ? 0 : -1;
+        return -1;
+    }
+    return 0;
 }
 
 static int is_page_fault(uint64 scause)

@@ -301,21 +301,19 @@ void uvmclear(pagetable_t pt, uint64 va)
 }
 
 /*
- * A store to the copy-on-write page at va (user fault or kernel copyout).
- * If others still share the page, copy it into a new page mapped
+ * A store to the copy-on-write page at va, whose leaf PTE (valid, user,
+ * COW) the caller has already found: the user fault handler or a kernel
+ * store into user memory. If others still share the page, copy it into a new page mapped
  * writable; if this address space holds the last reference, just make it
  * writable again. Another sharer can only drop its reference meanwhile,
  * never take one (only fork of this very process could, and it is here),
  * so a count of 1 stays 1.
  */
-int cow_resolve(pagetable_t pt, uint64 va)
+int cow_resolve(pte_t *pte, uint64 va)
 {
-    if (va >= MAXVA)
-        return -1;
+    if ((*pte & (PTE_V | PTE_U | PTE_COW)) != (PTE_V | PTE_U | PTE_COW))
+        panic("cow_resolve: not a copy-on-write user page");
     va = PGROUNDDOWN(va);
-    pte_t *pte = walk(pt, va, 0);
-    if (pte == 0 || (*pte & (PTE_V | PTE_U | PTE_COW)) != (PTE_V | PTE_U | PTE_COW))
-        return -1;
     struct proc *p = myproc();
     int pid = p ? p->pid : 0;
     uint64 old = PTE2PA(*pte);
@@ -327,7 +325,7 @@ int cow_resolve(pagetable_t pt, uint64 va)
     } else {
         char *mem = kalloc();
         if (mem == 0)
-            return -2;
+            return -1;
         memmove(mem, (char *)old, PGSIZE);
         *pte = PA2PTE(mem) | flags;
         trace_event(TEV_COW_COPY, pid, va, old, (uint64)mem);
@@ -356,7 +354,7 @@ uint64 uvm_writable_pa(pagetable_t pt, uint64 va)
     if (*pte & PTE_COW)
         return PTE2PA(*pte);
 #endif
-    if ((*pte & PTE_COW) && cow_resolve(pt, va) != 0)
+    if ((*pte & PTE_COW) && cow_resolve(pte, va) != 0)
         return 0;
     if ((*pte & PTE_W) == 0)
         return 0;
