@@ -71,6 +71,7 @@ static void escape_help(void)
     static const char help[] =
         "\r\nC-a h    print this help\r\n"
         "C-a x    exit emulator\r\n"
+        "C-a c    stop the machine and enter the monitor\r\n"
         "C-a C-a  sends C-a\r\n";
     fputs(help, stdout);
     fflush(stdout);
@@ -82,6 +83,9 @@ static bool escape_key(struct console *c, uint8_t key)
     switch (key) {
     case 'x': case 'X':
         c->quit = true;
+        return false;
+    case 'c': case 'C':
+        c->monitor_requested = true;
         return false;
     case 'h': case 'H': case '?':
         escape_help();

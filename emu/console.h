@@ -2,7 +2,8 @@
  * console.h - the host side of the guest's UART: stdin feeds the receiver,
  * the transmitter writes to stdout. On a terminal, stdin is put in raw mode
  * (restored on every exit path) and QEMU's -nographic escapes work:
- * Ctrl-A X quits, Ctrl-A H lists the keys, Ctrl-A Ctrl-A sends Ctrl-A.
+ * Ctrl-A X quits, Ctrl-A C enters the monitor, Ctrl-A H lists the keys,
+ * Ctrl-A Ctrl-A sends Ctrl-A.
  */
 #ifndef RVEMU_CONSOLE_H
 #define RVEMU_CONSOLE_H
@@ -16,6 +17,7 @@ struct console {
     bool eof;           /* stdin is exhausted                         */
     bool escape;        /* the previous key was Ctrl-A                */
     bool quit;          /* Ctrl-A X was typed                         */
+    bool monitor_requested; /* Ctrl-A C was typed: enter the monitor  */
 };
 
 /* Prepare stdin; 0, or -1 if the terminal could not be configured. */

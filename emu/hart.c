@@ -27,6 +27,7 @@ void hart_init(struct hart *h, unsigned id, struct bus *b, struct dcache *dc,
     h->mstatus = (2ULL << 32) | (2ULL << 34);
     h->stimecmp = ~(uint64_t)0;
     h->resv_pa = RESV_NONE;
+    h->dbg_skip_pc = ~(uint64_t)0;
     h->state = HART_RUNNING;
     tlb_flush_all(&h->tlb);
 }
@@ -115,6 +116,23 @@ static inline void execute(struct hart *h, const struct insn *i)
         h->insn_hook(h, i, pc);
 }
 
+/* A debugger breakpoint at pc: the hook asks the machine to stop, and
+ * the instruction stays unexecuted. */
+static bool at_breakpoint(struct hart *h)
+{
+    uint64_t skip = h->dbg_skip_pc;
+    h->dbg_skip_pc = ~(uint64_t)0;
+    if (h->pc == skip)
+        return false;
+    for (unsigned k = 0; k < h->dbg_nbreaks; k++) {
+        if (h->dbg_breaks[k] == h->pc) {
+            h->break_hook(h);
+            return true;
+        }
+    }
+    return false;
+}
+
 uint64_t hart_run(struct hart *h, uint64_t max_insns)
 {
     uint64_t n = 0;
@@ -123,6 +141,8 @@ uint64_t hart_run(struct hart *h, uint64_t max_insns)
     h->end_slice = false;
     check_interrupts(h);
     while (n < max_insns) {
+        if (__builtin_expect(h->dbg_nbreaks != 0, 0) && at_breakpoint(h))
+            break;
         enum exc e = EXC_NONE;
         const struct insn *i = fetch(h, &e);
         n++;

@@ -134,6 +134,20 @@ struct hart {
      * page for other harts' stores. */
     void   (*resv_hook)(struct hart *h, uint64_t pa);
     void    *resv_hook_ctx;
+
+    /* The debugger (debug.c). While dbg_nbreaks != 0 the step loop looks
+     * for pc in dbg_breaks[] before each instruction and calls break_hook
+     * on a match (except once at dbg_skip_pc, the breakpoint a resume
+     * starts from). While watch_hook is set the MMU slow path asks it
+     * about every load and store (access = enum access); it returns true
+     * for pages that must stay out of the TLB so the hook keeps seeing
+     * their accesses. */
+    unsigned dbg_nbreaks;
+    const uint64_t *dbg_breaks;
+    uint64_t dbg_skip_pc;
+    void   (*break_hook)(struct hart *h);
+    bool   (*watch_hook)(struct hart *h, uint64_t va, unsigned size, int access);
+    void    *dbg_ctx;
 };
 
 #define RESV_NONE (~(uint64_t)0)

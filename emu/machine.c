@@ -23,6 +23,7 @@
 #include "dcache.h"
 #include "devtree.h"
 #include "errmsg.h"
+#include "gdbstub.h"
 #include "insn_trace.h"
 #include "loader.h"
 #include "plic.h"
@@ -367,6 +368,7 @@ static void reset_harts(struct machine *m)
             insn_trace_enable(h, &m->syms);
     }
     trace_sources_attach(m);
+    debug_harts_reset(m);
 }
 
 /* The test device's 0x7777: reload the images and device tree, reset the
@@ -404,6 +406,9 @@ static int setup_trace(struct machine *m, char *err, size_t errlen)
     trace_init(&m->trace);
     /* The checker is a sink of its own, with or without --trace. */
     if (m->cfg.check_cow && cow_check_attach(m, err, errlen) != 0)
+        return -1;
+    /* So is the debugger, which needs symbols: the images are loaded. */
+    if (m->cfg.debugger && debug_attach(m, &m->cfg.dbg, err, errlen) != 0)
         return -1;
     const struct trace_filter *f = &m->cfg.trace;
     if (!f->kinds && !m->cfg.trace_file)
@@ -493,6 +498,7 @@ void machine_free(struct machine *m)
     if (!m)
         return;
     trace_finish(&m->trace);
+    debug_detach_all(m);
     free(m->cfg.script.pending);   /* the machine's copy of the script owns it */
     conlog_close(&m->conlog);
     clint_free(m->clint);
@@ -548,35 +554,58 @@ static bool out_of_time(struct machine *m)
 }
 
 /* One round: every runnable hart gets a slice. Returns false if no hart
- * could run. */
+ * could run. A debugger stop cuts the round where it happened (round.cut)
+ * and the next call goes on from there, with the same budgets, so that
+ * stopping never changes the schedule. */
 static bool run_round(struct machine *m)
 {
-    bool ran = false;
-    uint64_t longest = 0;
-    for (unsigned k = 0; k < m->nharts && m->exit_reason == EXIT_NONE; k++) {
-        struct hart *h = &m->harts[k];
-        if (h->state == HART_WFI && hart_wakeup_pending(h))
-            h->state = HART_RUNNING;
-        uint64_t used = 0, budget = SLICE_INSNS;
+    struct round *r = &m->round;
+    if (!r->cut)
+        *r = (struct round){ .active = true };
+    for (; r->next < m->nharts && m->exit_reason == EXIT_NONE; r->next++) {
+        struct hart *h = &m->harts[r->next];
+        if (!r->cut) {
+            if (h->state == HART_WFI && hart_wakeup_pending(h))
+                h->state = HART_RUNNING;
+            r->used = 0;
+            r->slice_start = h->instret;
+        }
+        r->cut = false;
+        uint64_t budget = SLICE_INSNS;
         if (m->cfg.max_insns && m->cfg.max_insns - m->total_insns < budget)
             budget = m->cfg.max_insns - m->total_insns;
         m->tb.cur_instret = &h->instret;
-        m->tb.cur_slice_start = h->instret;
-        while (used < budget && h->state == HART_RUNNING && m->exit_reason == EXIT_NONE)
-            used += hart_run(h, budget - used);
+        m->tb.cur_slice_start = r->slice_start;
+        while (r->used < budget && h->state == HART_RUNNING && m->exit_reason == EXIT_NONE) {
+            uint64_t lim = budget - r->used;
+            if (m->debug)
+                lim = debug_step_limit(m, r->next, lim);
+            uint64_t n = hart_run(h, lim);
+            r->used += n;
+            if (m->debug) {
+                debug_ran(m, r->next, n);
+                if (m->debug->stop_pending) {
+                    r->cut = true;
+                    return true;
+                }
+            }
+        }
         /* Time in this round counts the hart's progress, which instret
          * (the base of cur_instret) has tracked; bring the clock forward
          * by the longest slice once everyone has run. */
-        uint64_t progress = h->instret - m->tb.cur_slice_start;
-        if (progress > longest)
-            longest = progress;
+        uint64_t progress = h->instret - r->slice_start;
+        if (progress > r->longest)
+            r->longest = progress;
         m->tb.cur_instret = NULL;
-        m->total_insns += used;
-        ran |= used > 0;
+        m->total_insns += r->used;
+        r->ran |= r->used > 0;
     }
-    m->tb.clock += longest;
-    return ran;
+    r->active = false;
+    m->tb.clock += r->longest;
+    return r->ran;
 }
+
+static int exit_status(struct machine *m);
 
 int machine_run(struct machine *m)
 {
@@ -586,7 +615,11 @@ int machine_run(struct machine *m)
         fprintf(stderr, "rvemu: cannot put the terminal in raw mode; input is line-buffered\n");
     unsigned rounds = 0;
     while (m->exit_reason == EXIT_NONE) {
+        if (m->debug && m->debug->stop_pending && !debug_serve(m))
+            break;
         bool ran = run_round(m);
+        if (m->round.cut)
+            continue;      /* the debugger takes over at the top */
         if (m->reset_requested && m->exit_reason == EXIT_NONE) {
             char err[512];
             if (machine_reset(m, err, sizeof(err)) != 0) {
@@ -602,8 +635,11 @@ int machine_run(struct machine *m)
             fflush(stdout);
             m->console_dirty = false;
         }
-        if ((rounds & CONSOLE_POLL_ROUNDS) == 0 || !ran)
+        if ((rounds & CONSOLE_POLL_ROUNDS) == 0 || !ran) {
             feed_uart(m);
+            if (m->debug)
+                debug_poll(m);
+        }
         if (m->console.quit) {
             m->exit_reason = EXIT_QUIT;
             break;
@@ -619,6 +655,15 @@ int machine_run(struct machine *m)
     }
     fflush(stdout);
     console_close(&m->console);
+    int status = exit_status(m);
+    if (m->debug && m->debug->gdb)
+        gdbstub_exited(m->debug->gdb, status);
+    return status;
+}
+
+/* Say why the run ended; the process exit status. */
+static int exit_status(struct machine *m)
+{
     switch (m->exit_reason) {
     case EXIT_GUEST:
         if (!script_done(&m->cfg.script)) {

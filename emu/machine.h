@@ -10,6 +10,7 @@
 
 #include "conlog.h"
 #include "console.h"
+#include "debug.h"
 #include "hart.h"
 #include "script.h"
 #include "symtab.h"
@@ -59,6 +60,8 @@ struct machine_config {
     struct script script;      /* --expect/--send/--script steps          */
     const char *record_file;   /* --record: log console input here        */
     const char *replay_file;   /* --replay: console input from this log   */
+    struct dbg_config dbg;     /* -s/-S/-gdb and --break-on               */
+    bool        debugger;      /* attach the debugger (dbg asks, or a tty) */
 };
 
 enum exit_reason {
@@ -114,6 +117,20 @@ struct machine {
     struct cow_infer *cow_infer;    /* --trace=cow: COW from PTE rewrites */
     struct cow_check *cow_check;    /* --check-cow: the COW checker       */
     bool            trace_walk_valid[MACHINE_MAX_HARTS];
+
+    struct debugger *debug;         /* NULL unless cfg.debugger            */
+
+    /* The round of hart slices in progress, kept so that a debugger stop
+     * in the middle of one hart's slice resumes exactly there. */
+    struct round {
+        bool     active;
+        bool     cut;          /* left mid-slice for the debugger         */
+        bool     ran;
+        unsigned next;         /* hart whose slice runs now              */
+        uint64_t used;         /* of its budget                          */
+        uint64_t slice_start;  /* its instret when the slice began       */
+        uint64_t longest;      /* most progress of any hart this round   */
+    } round;
 
     enum exit_reason exit_reason;
     int      exit_code;

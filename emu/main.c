@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cow_check.h"
 #include "guest_image.h"
@@ -47,7 +48,14 @@ static const char usage_text[] =
     "  --check-cow[=fatal]   check the guest kernel's copy-on-write bookkeeping against its\n"
     "                        page tables; report each violation (=fatal: stop at the first,\n"
     "                        exit status 5); docs/cow-check.md\n"
-    "  --break-on=cow-violation  for now the same as --check-cow=fatal\n"
+    "debugging (docs/debugging.md):\n"
+    "  -s                    gdb stub on 127.0.0.1:1234 (same as -gdb tcp::1234)\n"
+    "  -gdb tcp::PORT        gdb stub on 127.0.0.1:PORT (PORT 0: any free port, printed)\n"
+    "  -S                    do not start the harts until gdb (or the monitor) says so\n"
+    "  --break-on=COND       stop into the monitor (or gdb, when connected) on COND:\n"
+    "                        page-fault[,cause=load|store|fetch][,pid=N][,va=LO-HI],\n"
+    "                        cow-violation (turns --check-cow on), pc=ADDR|SYMBOL[+OFF];\n"
+    "                        repeatable. Ctrl-A C enters the monitor at any time\n"
     "  --stats               print instruction count, time and MIPS at exit\n"
     "  --realtime            mtime follows the host clock (default: retired instructions)\n"
     "  --record=FILE         log console input with the instruction count it arrived at\n"
@@ -340,8 +348,14 @@ static int parse_args(int argc, char **argv, struct machine_config *cfg)
             /* the console is always on stdio */
         } else if (!strcmp(a, "-snapshot") || !strcmp(a, "--snapshot")) {
             cfg->snapshot = true;
-        } else if (!strcmp(a, "-S") || !strcmp(a, "-s") || !strcmp(a, "-gdb")) {
-            return usage_error("%s: the gdb stub is not available in this version", a);
+        } else if (!strcmp(a, "-S")) {
+            cfg->dbg.start_halted = true;
+        } else if (!strcmp(a, "-s")) {
+            cfg->dbg.gdb_listen = "tcp::1234";
+        } else if (!strcmp(a, "-gdb")) {
+            if (k + 1 >= argc)
+                return usage_error("%s needs a device, e.g. tcp::1234", a);
+            cfg->dbg.gdb_listen = argv[++k];
         } else if (is_option(a, "--expect") || is_option(a, "--send")) {
             bool expect = is_option(a, "--expect");
             if (!(v = option_value(argc, argv, &k, expect ? "--expect" : "--send")) ||
@@ -360,11 +374,14 @@ static int parse_args(int argc, char **argv, struct machine_config *cfg)
         } else if (!strcmp(a, "--check-cow=fatal")) {
             cfg->check_cow = COW_CHECK_FATAL;
         } else if (is_option(a, "--break-on")) {
-            /* Until the monitor can stop into a prompt, breaking on a
-             * violation ends the run there (status 5). */
-            if (!(v = option_value(argc, argv, &k, "--break-on")) || strcmp(v, "cow-violation"))
-                return usage_error("bad --break-on value '%s' (known: cow-violation)", v ? v : "");
-            cfg->check_cow = COW_CHECK_FATAL;
+            char err[256];
+            if (!(v = option_value(argc, argv, &k, "--break-on")))
+                return usage_error("%s needs a condition", a);
+            if (debug_parse_break_on(v, &cfg->dbg, err, sizeof(err)) != 0)
+                return usage_error("bad --break-on value: %s", err);
+            /* The checker finds the violations the debugger stops on. */
+            if (cfg->dbg.break_on_cow && !cfg->check_cow)
+                cfg->check_cow = COW_CHECK_REPORT;
         } else if (!strcmp(a, "--stats")) {
             cfg->stats = true;
         } else if (is_option(a, "--record") || is_option(a, "--replay")) {
@@ -459,6 +476,10 @@ static int run(struct machine_config *cfg)
     }
     if (cfg->kernel && !cfg->kernel_from_qemu_option && !cfg->bios && use_guest_image(cfg) < 0)
         return 1;
+    const struct dbg_config *d = &cfg->dbg;
+    /* On a terminal Ctrl-A C may ask for the monitor at any moment. */
+    cfg->debugger = d->gdb_listen || d->start_halted || d->pf.on || d->break_on_cow ||
+                    d->nbreak_pc || isatty(STDIN_FILENO);
     char err[512];
     struct machine *m = machine_new(cfg, err, sizeof(err));
     if (!m) {

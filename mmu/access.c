@@ -104,6 +104,8 @@ static enum exc access_split(struct hart *h, uint64_t va, unsigned size, enum ac
     e = mmu_translate(h, second, acc, &pa2);
     if (e)
         return e;
+    if (h->watch_hook)
+        h->watch_hook(h, va, size, acc);
     uint64_t v = acc == ACCESS_STORE ? *val : 0;
     for (unsigned k = 0; k < size; k++) {
         uint64_t cur = va + k;
@@ -131,7 +133,8 @@ enum exc mmu_access_slow(struct hart *h, uint64_t va, unsigned size, enum access
     enum exc e = translate_rec(h, va, acc, &pa, &rec);
     if (e)
         return e;
-    tlb_fill(h, va, pa, acc, &rec);
+    if (__builtin_expect(h->watch_hook == NULL, 1) || !h->watch_hook(h, va, size, acc))
+        tlb_fill(h, va, pa, acc, &rec);
     bool ok = acc == ACCESS_STORE ? bus_write(h->bus, pa, *val, size)
                                   : bus_read(h->bus, pa, size, val);
     return ok ? EXC_NONE : bus_fault(h, va, acc);
