@@ -24,6 +24,7 @@
  * snapshot mode (or without a file) written sectors live in an in-memory
  * overlay, a hash table sector -> 512-byte block, consulted before the file.
  */
+#define _GNU_SOURCE /* F_OFD_SETLK */
 #include "virtio_blk.h"
 
 #include <endian.h>
@@ -716,6 +717,29 @@ static const struct dev_ops vblk_ops = {
 
 /* ---- creation -------------------------------------------------------- */
 
+/* Lock the disk's bytes of the file, as QEMU does, so that two emulators
+ * never write one image at once: a writer takes an exclusive lock, a
+ * reader (read-only or --snapshot, which must see consistent contents) a
+ * shared one. Open file description locks belong to this open file, not
+ * the process, so a second drive on the same file inside rvemu conflicts
+ * too. 0, or -EBUSY when another holder conflicts. */
+static int vblk_lock(struct vblk *v, uint64_t offset, uint64_t length)
+{
+    struct flock fl = {
+        .l_type = (v->readonly || v->snapshot) ? F_RDLCK : F_WRLCK,
+        .l_whence = SEEK_SET,
+        .l_start = (off_t)offset,
+        .l_len = (off_t)(length ? length : 1),
+    };
+    if (fcntl(v->fd, F_OFD_SETLK, &fl) == 0)
+        return 0;
+    if (errno == EAGAIN || errno == EACCES)
+        return -EBUSY;
+    /* File systems without locks (some network mounts): go on unlocked,
+     * as QEMU does when locking is unsupported. */
+    return errno == ENOLCK || errno == EINVAL || errno == EOPNOTSUPP ? 0 : -errno;
+}
+
 /* Open path and check [offset, offset+*length) lies inside it; fills
  * v->fd. 0 or -errno. */
 static int vblk_open(struct vblk *v, const char *path, uint64_t offset,
@@ -735,7 +759,7 @@ static int vblk_open(struct vblk *v, const char *path, uint64_t offset,
         *length = size - offset;
     else if (*length > size - offset)
         return -EINVAL;
-    return 0;
+    return vblk_lock(v, offset, *length);
 }
 
 struct vblk *vblk_new(struct bus *bus, const char *path, uint64_t offset,

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "board.h"
 #include "bootrom.h"
@@ -214,6 +215,15 @@ static int build_disks(struct machine *m, char *err, size_t errlen)
         struct irq_line irq = plic_irq_line(m->plic, BOARD_VIRTIO_IRQ + slot);
         bool ro = dc->readonly;
         int e = 0;
+        /* A file marked read-only stays unwritten even when we are root,
+         * who could open it for writing anyway. */
+        struct stat st;
+        if (!ro && !m->cfg.snapshot && stat(dc->file, &st) == 0 && S_ISREG(st.st_mode) &&
+            !(st.st_mode & 0222)) {
+            fprintf(stderr, "rvemu: %s is read-only: serving it read-only, guest writes will "
+                    "fail\n", dc->file);
+            ro = true;
+        }
         m->vblk[slot] = vblk_new(m->bus, dc->file, dc->offset, dc->length, m->cfg.virtio_legacy,
                                  m->cfg.snapshot, ro, irq, &e);
         if (!m->vblk[slot] && !ro && (e == -EACCES || e == -EROFS || e == -EPERM)) {
@@ -222,6 +232,9 @@ static int build_disks(struct machine *m, char *err, size_t errlen)
             m->vblk[slot] = vblk_new(m->bus, dc->file, dc->offset, dc->length, m->cfg.virtio_legacy,
                                      m->cfg.snapshot, true, irq, &e);
         }
+        if (!m->vblk[slot] && e == -EBUSY)
+            return fail(err, errlen, "%s: the image is in use by another emulator (it holds a "
+                        "lock on it); stop that one first", dc->file);
         if (!m->vblk[slot])
             return fail(err, errlen, "%s: %s", dc->file, strerror(-e));
         if (vblk_map(m->vblk[slot], m->bus, base, BOARD_VIRTIO_SIZE))
