@@ -1,0 +1,97 @@
+/*
+ * fuzz_hart.c - the decoder and executor on arbitrary instruction words.
+ *
+ * The input's first 16 bytes choose the hart's state (privilege, mstatus
+ * bits, delegation, paging on or off, frm); the rest is copied into RAM,
+ * where the pc, the trap vectors and a page table all point, and the hart
+ * steps through it. After every step the architectural invariants must
+ * hold: x0 reads zero, the pc is 2-byte aligned and inside what the hart
+ * could reach, the privilege is U, S or M, and every cause a trap wrote
+ * is one the privileged spec defines for this hart.
+ */
+#include "fuzz_common.h"
+
+#include "csr.h"
+#include "riscv.h"
+
+#define RAM_BASE 0x80000000ULL
+#define RAM_SIZE (8ULL << 10)
+#define STEPS 256
+
+static struct fuzz_cpu *cpu;
+
+/* Exception causes this hart can raise (priv spec table 3.6): not 10
+ * (reserved), not 14 (reserved), not 16+ (no hypervisor, no custom). */
+static bool exception_ok(uint64_t cause)
+{
+    return cause <= 15 && cause != 10 && cause != 14;
+}
+
+/* Interrupts: software, timer, external at S and M. */
+static bool interrupt_ok(uint64_t code)
+{
+    return code == 1 || code == 3 || code == 5 || code == 7 || code == 9 || code == 11;
+}
+
+static void check_cause(uint64_t cause, const char *which)
+{
+    bool irq = cause >> 63;
+    uint64_t code = cause & ~(1ULL << 63);
+    FUZZ_ASSERT(irq ? interrupt_ok(code) : exception_ok(code), "%s = 0x%llx", which,
+                (unsigned long long)cause);
+}
+
+static uint64_t take64(const uint8_t *p)
+{
+    uint64_t v;
+    memcpy(&v, p, 8);
+    return v;
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (!cpu)
+        cpu = fuzz_cpu_new(RAM_BASE, RAM_SIZE);
+    if (size < 16)
+        return 0;
+    struct hart *h = &cpu->h;
+    uint8_t *ram = bus_ram_ptr(cpu->bus, RAM_BASE, RAM_SIZE);
+    size_t body = size - 16 < RAM_SIZE ? size - 16 : RAM_SIZE;
+    memset(ram, 0, RAM_SIZE);
+    memcpy(ram, data + 16, body);
+    bus_ram_written(cpu->bus, RAM_BASE, RAM_SIZE);
+    dcache_flush_all(cpu->dc);
+
+    uint64_t s0 = take64(data), s1 = take64(data + 8);
+    hart_init(h, 0, cpu->bus, cpu->dc, &cpu->tb, RAM_BASE + ((s1 >> 32) & 0xfffe) % RAM_SIZE);
+    static const enum priv privs[4] = { PRV_U, PRV_S, PRV_M, PRV_M };
+    h->priv = privs[s0 & 3];
+    h->mstatus |= (s0 & (MSTATUS_SUM | MSTATUS_MXR | MSTATUS_MPRV | MSTATUS_MIE |
+                         MSTATUS_SIE | MSTATUS_MPP | MSTATUS_SPP | MSTATUS_TVM |
+                         MSTATUS_TW | MSTATUS_TSR));
+    if (s0 & 4)
+        h->mstatus |= MSTATUS_FS;
+    h->frm = (s0 >> 40) & 7;
+    h->medeleg = s1 & 0xb3ff;
+    h->mideleg = (s1 >> 16) & 0x222;
+    h->mie = (s0 >> 48) & 0xaaa;
+    h->mtvec = RAM_BASE + 0x100 + ((s0 >> 56) & 1);   /* vectored or direct */
+    h->stvec = RAM_BASE + 0x200;
+    if (s0 & 8)   /* Sv39 with its root somewhere in the input */
+        h->satp = (8ULL << 60) | ((RAM_BASE + ((s1 >> 24) & 0xf000) % RAM_SIZE) >> 12);
+    hart_context_changed(h);
+
+    for (unsigned k = 0; k < STEPS && h->state == HART_RUNNING; k++) {
+        hart_step(h);
+        FUZZ_ASSERT(h->x[0] == 0, "x0 = 0x%llx", (unsigned long long)h->x[0]);
+        FUZZ_ASSERT((h->pc & 1) == 0, "pc = 0x%llx", (unsigned long long)h->pc);
+        FUZZ_ASSERT(h->priv == PRV_U || h->priv == PRV_S || h->priv == PRV_M, "priv = %d",
+                    (int)h->priv);
+        if (h->mcause)
+            check_cause(h->mcause, "mcause");
+        if (h->scause)
+            check_cause(h->scause, "scause");
+        FUZZ_ASSERT(h->frm <= 7 && (h->fflags & ~0x1fu) == 0, "fcsr");
+    }
+    return 0;
+}
