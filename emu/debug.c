@@ -239,6 +239,20 @@ static bool debug_translate(struct machine *m, unsigned hart, uint64_t va, uint6
            EXC_NONE;
 }
 
+static bool read_rom(struct machine *m, uint64_t pa, uint8_t *buf, size_t len)
+{
+    const struct bus_region *r = bus_find(m->bus, pa);
+    if (!r || strcmp(r->ops->name, "rom") || pa + len > r->base + r->len)
+        return false;
+    for (size_t k = 0; k < len; k++) {
+        uint64_t v;
+        if (!r->ops->read(r->dev, pa + k - r->base, 1, &v))
+            return false;
+        buf[k] = (uint8_t)v;
+    }
+    return true;
+}
+
 static size_t copy_virt(struct machine *m, unsigned hart, uint64_t va, void *buf,
                         const void *src, size_t len)
 {
@@ -248,8 +262,17 @@ static size_t copy_virt(struct machine *m, unsigned hart, uint64_t va, void *buf
         size_t chunk = 0x1000 - (cur & 0xfff);
         if (chunk > len - done)
             chunk = len - done;
-        if (!debug_translate(m, hart, cur, &pa) || !bus_in_ram(m->bus, pa, chunk))
+        if (!debug_translate(m, hart, cur, &pa))
             break;
+        if (!bus_in_ram(m->bus, pa, chunk)) {
+            /* gdb reads the instructions it steps over, also in the boot
+             * ROM where -S leaves the harts; device registers stay
+             * untouched (reads may have side effects). */
+            if (src || !read_rom(m, pa, (uint8_t *)buf + done, chunk))
+                break;
+            done += chunk;
+            continue;
+        }
         uint8_t *p = bus_ram_ptr(m->bus, pa, chunk);
         if (src) {
             memcpy(p, (const uint8_t *)src + done, chunk);
@@ -549,8 +572,7 @@ void debug_resume(struct machine *m, const struct dbg_resume *r)
 {
     struct debugger *d = m->debug;
     if (r->kind == DBG_KILL) {
-        machine_request_exit(m, 0);
-        m->exit_reason = EXIT_QUIT;
+        m->exit_reason = EXIT_DEBUGGER;
         d->stopped = false;
         return;
     }
@@ -610,7 +632,9 @@ bool debug_serve(struct machine *m)
     for (unsigned k = 0; k < m->nharts; k++)
         m->harts[k].end_slice = false;
     struct dbg_resume r;
-    if (d->gdb && (gdbstub_connected(d->gdb) || d->cfg.start_halted))
+    /* -S waits for gdb at the start; later stops go to gdb only while
+     * it is connected, else to the monitor. */
+    if (d->gdb && (gdbstub_connected(d->gdb) || d->stop.reason == DBG_HALTED))
         r = gdbstub_serve(d->gdb, &d->stop);
     else
         r = monitor_serve(d->mon, &d->stop);

@@ -195,6 +195,13 @@ void debug_harts_reset(struct machine *m);
 void debug_ran(struct machine *m, unsigned k, uint64_t n);
 uint64_t debug_step_limit(const struct machine *m, unsigned k, uint64_t budget);
 
+/* While one hart single-steps the others hold still, as gdb's vCont;s
+ * for one thread asks and as a monitor user expects. */
+static inline bool debug_holds(const struct debugger *d, unsigned k)
+{
+    return d && d->step_hart >= 0 && (unsigned)d->step_hart != k;
+}
+
 /* Apply a resume request (front ends may also call it through serve). */
 void debug_resume(struct machine *m, const struct dbg_resume *r);
 

@@ -218,8 +218,8 @@ static int build_disks(struct machine *m, char *err, size_t errlen)
         /* A file marked read-only stays unwritten even when we are root,
          * who could open it for writing anyway. */
         struct stat st;
-        if (!ro && !m->cfg.snapshot && stat(dc->file, &st) == 0 && S_ISREG(st.st_mode) &&
-            !(st.st_mode & 0222)) {
+        if (!ro && !m->cfg.snapshot && dc->file && stat(dc->file, &st) == 0 &&
+            S_ISREG(st.st_mode) && !(st.st_mode & 0222)) {
             fprintf(stderr, "rvemu: %s is read-only: serving it read-only, guest writes will "
                     "fail\n", dc->file);
             ro = true;
@@ -589,7 +589,8 @@ static bool run_round(struct machine *m)
             budget = m->cfg.max_insns - m->total_insns;
         m->tb.cur_instret = &h->instret;
         m->tb.cur_slice_start = r->slice_start;
-        while (r->used < budget && h->state == HART_RUNNING && m->exit_reason == EXIT_NONE) {
+        while (r->used < budget && h->state == HART_RUNNING && m->exit_reason == EXIT_NONE &&
+               !debug_holds(m->debug, r->next)) {
             uint64_t lim = budget - r->used;
             if (m->debug)
                 lim = debug_step_limit(m, r->next, lim);
@@ -703,6 +704,9 @@ static int exit_status(struct machine *m)
         return 124;
     case EXIT_QUIT:
         fprintf(stderr, "rvemu: terminated by Ctrl-A X\n");
+        return 0;
+    case EXIT_DEBUGGER:
+        fprintf(stderr, "rvemu: ended by the debugger (kill or quit)\n");
         return 0;
     case EXIT_CHECK:
         fprintf(stderr,

@@ -71,6 +71,7 @@ enum exit_reason {
     EXIT_TIMEOUT,
     EXIT_DEADLOCK,     /* every hart waits and nothing can wake one       */
     EXIT_QUIT,         /* the user typed Ctrl-A X                         */
+    EXIT_DEBUGGER,     /* gdb's kill or the monitor's quit                */
     EXIT_CHECK,        /* --check-cow=fatal found a violation             */
 };
 
