@@ -440,7 +440,16 @@ static int setup_trace(struct machine *m, char *err, size_t errlen)
         if (!out)
             return fail(err, errlen, "--trace-file %s: %s", m->cfg.trace_file, strerror(errno));
     }
-    if (trace_add_writer(&m->trace, &wf, fmt, out, &m->syms, err, errlen) != 0)
+    /* --symbols: user programs' symbols, for the writer to name user
+     * addresses with (it owns them). */
+    struct symset *usyms = NULL;
+    if (m->cfg.nsymbols &&
+        !(usyms = trace_load_symbols(m->cfg.symbols, m->cfg.nsymbols, err, errlen))) {
+        if (out != stderr)
+            fclose(out);
+        return -1;
+    }
+    if (trace_add_writer(&m->trace, &wf, fmt, out, &m->syms, usyms, err, errlen) != 0)
         return -1;
     /* Inference only when COW records are shown: it costs a sink and
      * page-fault/trap records. */

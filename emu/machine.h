@@ -25,6 +25,7 @@
 
 #define MACHINE_MAX_DRIVES 8
 #define MACHINE_TRACE_ROOTS 512     /* page-table roots the kernel announced */
+#define MACHINE_MAX_SYMBOLS 16      /* --symbols options */
 
 /* A -drive: a raw image file with an id that a -device names. */
 struct drive_config {
@@ -50,6 +51,8 @@ struct machine_config {
     bool        stats;         /* print counters at exit                   */
     struct trace_filter trace; /* --trace=KINDS and --trace-pid/va/pa      */
     const char *trace_file;    /* --trace-file (default: text on stderr)   */
+    const char *symbols[MACHINE_MAX_SYMBOLS]; /* --symbols: user ELFs or dirs of them */
+    unsigned    nsymbols;
     int         check_cow;     /* enum cow_check_mode: --check-cow[=fatal] */
     bool        realtime;      /* mtime follows the host clock             */
     bool        snapshot;      /* disk writes stay in memory               */

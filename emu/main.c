@@ -42,6 +42,10 @@ static const char usage_text[] =
     "  --trace-file=PATH     write the trace to PATH: .jsonl JSON Lines, .json Chrome trace\n"
     "                        (Perfetto), else text (default: text on stderr)\n"
     "  --trace-pid=N, --trace-va=LO-HI, --trace-pa=LO-HI  show only those events\n"
+    "  --symbols=PATH        name user addresses in the trace (U-mode pc, a process's va)\n"
+    "                        from the ELF of the program the process runs: PATH is an ELF\n"
+    "                        file or a directory of them, each by its file name (e.g.\n"
+    "                        build/guest/user); repeatable; docs/tracing.md\n"
     "  --expect TEXT         wait for TEXT on the console (exit 0 after the last one)\n"
     "  --send TEXT           type TEXT once the expectation before it is met (\\n = Enter)\n"
     "  --script FILE         lines of 'expect TEXT' / 'send TEXT'\n"
@@ -328,6 +332,12 @@ static int parse_args(int argc, char **argv, struct machine_config *cfg)
             if (!(v = option_value(argc, argv, &k, "--trace-file")) || !*v)
                 return usage_error("%s needs a file name", a);
             cfg->trace_file = v;
+        } else if (is_option(a, "--symbols")) {
+            if (!(v = option_value(argc, argv, &k, "--symbols")) || !*v)
+                return usage_error("%s needs an ELF file or a directory", a);
+            if (cfg->nsymbols == MACHINE_MAX_SYMBOLS)
+                return usage_error("too many --symbols options ('%s')", v);
+            cfg->symbols[cfg->nsymbols++] = v;
         } else if (is_option(a, "--trace-pid")) {
             if (!(v = option_value(argc, argv, &k, "--trace-pid")) || parse_u64(v, &cfg->trace.pid))
                 return usage_error("bad --trace-pid value '%s'", v ? v : "");

@@ -48,6 +48,8 @@ struct chrome {
     struct trace_filter filter;
     FILE *out;
     const struct symtab *syms;
+    struct symset *usyms;         /* --symbols, or NULL */
+    struct trace_procs progs;     /* who runs what, for usyms */
     bool any;                     /* an event was written: next needs "," */
     bool hart_named[CHROME_HARTS];
     struct chrome_proc *procs;
@@ -89,9 +91,10 @@ static void meta(struct chrome *c, const char *what, unsigned pid, const uint64_
                  const char *name)
 {
     begin(c);
-    fprintf(c->out, "{\"name\":\"%s\",\"ph\":\"M\",\"pid\":%u", what, pid);
-    if (tid)
-        fprintf(c->out, ",\"tid\":%" PRIu64, *tid);
+    /* Process metadata may leave tid out, but some readers want every
+     * event to have one: 0 stands for the process. */
+    fprintf(c->out, "{\"name\":\"%s\",\"ph\":\"M\",\"pid\":%u,\"tid\":%" PRIu64, what, pid,
+            tid ? *tid : 0);
     fputs(",\"args\":{\"name\":", c->out);
     put_str(c->out, name);
     fputs("}}", c->out);
@@ -129,12 +132,28 @@ static struct chrome_proc *find_proc(struct chrome *c, uint64_t pid, bool create
     return p;
 }
 
+/* The track of a process an instant is about. One not seen in a
+ * proc-create or proc-exec (filtered out, or older than the trace) gets
+ * its name here, so that no track is left unnamed. */
+static bool proc_track(struct chrome *c, uint64_t pid)
+{
+    if (find_proc(c, pid, false))
+        return true;
+    struct chrome_proc *p = find_proc(c, pid, true);
+    if (!p)
+        return false;
+    meta(c, "thread_name", PID_PROCS, &pid, p->name);
+    return true;
+}
+
 /* An instant on track (pid, tid) with the record as its args. */
 static void instant(struct chrome *c, const struct trace_rec *r, const char *cat, unsigned pid,
                     uint64_t tid)
 {
-    char args[1024];
-    trace_format_json(r, c->syms, args, sizeof(args));
+    char args[4096];          /* symbol names escaped as \u00XX need room */
+    const struct symtab *u =
+        c->usyms ? symset_find(c->usyms, trace_procs_program(&c->progs, r)) : NULL;
+    trace_format_json_user(r, c->syms, u, args, sizeof(args));
     begin(c);
     fputs("{\"name\":", c->out);
     put_str(c->out, trace_event_name(r));
@@ -148,7 +167,8 @@ static void counter(struct chrome *c, uint64_t insn, const char *name, int64_t v
     begin(c);
     fprintf(c->out, "{\"name\":\"%s\",\"ph\":\"C\",", name);
     put_ts(c, insn);
-    fprintf(c->out, ",\"pid\":%u,\"args\":{\"pages\":%" PRId64 "}}", PID_MEMORY, value);
+    fprintf(c->out, ",\"pid\":%u,\"tid\":0,\"args\":{\"pages\":%" PRId64 "}}", PID_MEMORY,
+            value);
 }
 
 static void span(struct chrome *c, struct chrome_proc *p, uint64_t insn, bool start,
@@ -180,13 +200,16 @@ static void process_event(struct chrome *c, const struct trace_rec *r)
         return;
     switch (r->sub) {
     case TEV_PROC_CREATE: {
+        /* The old span ends under the name it began with. */
+        if (p->open)
+            span(c, p, r->insn, false, "pid reused");
         /* A forked child runs its parent's image until it execs. */
         const struct chrome_proc *parent = find_proc(c, r->a[2], false);
         if (parent && strncmp(parent->name, "pid ", 4) != 0)
             snprintf(p->name, sizeof(p->name), "%s", parent->name);
+        else
+            snprintf(p->name, sizeof(p->name), "pid %" PRIu64, pid);
         meta(c, "thread_name", PID_PROCS, &pid, p->name);
-        if (p->open)
-            span(c, p, r->insn, false, "pid reused");
         span(c, p, r->insn, true, "proc-create");
         break;
     }
@@ -239,6 +262,8 @@ static void chrome_event(void *ctx, const struct trace_rec *r)
     struct chrome *c = ctx;
     c->last_insn = r->insn;
     name_hart(c, r->hart);
+    if (c->usyms)
+        trace_procs_update(&c->progs, r);
     /* The structure (process tracks, counters) is built from every
      * kernel event, whatever the kinds shown, so that the instants the
      * filter selects sit on named tracks. */
@@ -258,10 +283,10 @@ static void chrome_event(void *ctx, const struct trace_rec *r)
     uint64_t pid;
     if (r->kind == TR_KERNEL && r->sub == TEV_COW_SHARE) {
         /* a share is about the child: it now maps the parent's page */
-        if (find_proc(c, r->a[1], true))
+        if (proc_track(c, r->a[1]))
             instant(c, r, "cow", PID_PROCS, r->a[1]);
     } else if (r->kind == TR_KERNEL && trace_rec_pid(r, &pid)) {
-        if (find_proc(c, pid, true))
+        if (proc_track(c, pid))
             instant(c, r, "cow", PID_PROCS, pid);
     } else {
         const char *cat = r->kind == TR_KERNEL || r->kind == TR_COW_INFER ? "cow"
@@ -285,22 +310,29 @@ static void chrome_finish(void *ctx)
     else
         fclose(c->out);
     free(c->procs);
+    trace_procs_free(&c->progs);
+    trace_free_symbols(c->usyms);
     free(c);
 }
 
 int trace_add_chrome_writer(struct trace *t, const struct trace_filter *filter, FILE *out,
-                            const struct symtab *syms, char *err, size_t errlen)
+                            const struct symtab *syms, struct symset *usyms, char *err,
+                            size_t errlen)
 {
     struct chrome *c = calloc(1, sizeof(*c));
     if (!c) {
+        trace_free_symbols(usyms);
         snprintf(err, errlen, "out of memory");
         return -1;
     }
     c->filter = *filter;
     c->out = out;
     c->syms = syms;
+    c->usyms = usyms;
+    trace_procs_init(&c->progs);
     if (trace_add_sink(t, filter->kinds | TRACE_MASK(TR_KERNEL),
                        (struct trace_sink){ chrome_event, chrome_finish, c })) {
+        trace_free_symbols(usyms);
         free(c);
         snprintf(err, errlen, "too many trace sinks");
         return -1;

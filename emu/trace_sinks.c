@@ -20,23 +20,59 @@ enum trace_format trace_format_for_path(const char *path)
     return TRACE_TEXT;
 }
 
+struct symset *trace_load_symbols(const char *const *paths, unsigned n, char *err,
+                                  size_t errlen)
+{
+    struct symset *u = malloc(sizeof(*u));
+    if (!u) {
+        snprintf(err, errlen, "out of memory");
+        return NULL;
+    }
+    symset_init(u);
+    for (unsigned k = 0; k < n; k++) {
+        char why[768];
+        if (symset_load(u, paths[k], why, sizeof(why)) != 0) {
+            snprintf(err, errlen, "--symbols %s", why);
+            trace_free_symbols(u);
+            return NULL;
+        }
+    }
+    return u;
+}
+
+void trace_free_symbols(struct symset *usyms)
+{
+    if (usyms) {
+        symset_free(usyms);
+        free(usyms);
+    }
+}
+
 struct writer {
     struct trace_filter filter;
     enum trace_format fmt;
     FILE *out;
     const struct symtab *syms;
+    struct symset *usyms;         /* NULL: no --symbols */
+    struct trace_procs procs;     /* followed only with usyms */
 };
 
 static void writer_event(void *ctx, const struct trace_rec *r)
 {
     struct writer *w = ctx;
+    /* Process events arrive whatever the filter shows: they say which
+     * program a later fault's addresses belong to. */
+    if (w->usyms)
+        trace_procs_update(&w->procs, r);
     if (!trace_filter_match(&w->filter, r))
         return;
-    char line[1024];
+    const struct symtab *u =
+        w->usyms ? symset_find(w->usyms, trace_procs_program(&w->procs, r)) : NULL;
+    char line[4096];      /* room for two symbol names and a full walk */
     if (w->fmt == TRACE_JSONL)
-        trace_format_json(r, w->syms, line, sizeof(line));
+        trace_format_json_user(r, w->syms, u, line, sizeof(line));
     else
-        trace_format_text(r, w->syms, line, sizeof(line));
+        trace_format_text_user(r, w->syms, u, line, sizeof(line));
     fputs(line, w->out);
     fputc('\n', w->out);
 }
@@ -48,21 +84,29 @@ static void writer_finish(void *ctx)
         fflush(w->out);
     else
         fclose(w->out);
+    trace_procs_free(&w->procs);
+    trace_free_symbols(w->usyms);
     free(w);
 }
 
 int trace_add_writer(struct trace *t, const struct trace_filter *filter, enum trace_format fmt,
-                     FILE *out, const struct symtab *syms, char *err, size_t errlen)
+                     FILE *out, const struct symtab *syms, struct symset *usyms, char *err,
+                     size_t errlen)
 {
     if (fmt == TRACE_CHROME)
-        return trace_add_chrome_writer(t, filter, out, syms, err, errlen);
+        return trace_add_chrome_writer(t, filter, out, syms, usyms, err, errlen);
     struct writer *w = calloc(1, sizeof(*w));
     if (!w) {
+        trace_free_symbols(usyms);
         snprintf(err, errlen, "out of memory");
         return -1;
     }
-    *w = (struct writer){ *filter, fmt, out, syms };
-    if (trace_add_sink(t, filter->kinds, (struct trace_sink){ writer_event, writer_finish, w })) {
+    *w = (struct writer){ .filter = *filter, .fmt = fmt, .out = out, .syms = syms,
+                          .usyms = usyms };
+    trace_procs_init(&w->procs);
+    uint32_t mask = filter->kinds | (usyms ? TRACE_MASK(TR_KERNEL) : 0);
+    if (trace_add_sink(t, mask, (struct trace_sink){ writer_event, writer_finish, w })) {
+        trace_free_symbols(usyms);
         free(w);
         snprintf(err, errlen, "too many trace sinks");
         return -1;
