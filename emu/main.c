@@ -68,10 +68,27 @@ static const char usage_text[] =
     "  --version             print the version\n"
     "exit status: the guest's exit code (HTIF tohost or the test device), or 2 for bad usage.\n";
 
+/* The user's text made printable, so that an error stays one line
+ * whatever bytes an argument holds. */
+static const char *printable(const char *s, char *buf, size_t size)
+{
+    size_t n = 0;
+    for (; *s && n + 5 < size; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 0x20 && c < 0x7f)
+            buf[n++] = (char)c;
+        else
+            n += (size_t)snprintf(buf + n, size - n, "\\x%02x", c);
+    }
+    buf[n] = 0;
+    return buf;
+}
+
 static int usage_error(const char *fmt, const char *arg)
 {
+    char safe[256];
     fprintf(stderr, "rvemu: ");
-    fprintf(stderr, fmt, arg);
+    fprintf(stderr, fmt, arg ? printable(arg, safe, sizeof(safe)) : arg);
     fprintf(stderr, " (try 'rvemu --help')\n");
     return EXIT_USAGE;
 }
@@ -173,7 +190,10 @@ static int check_subopts(const char *opt, const char *list, const char *const *a
         for (const char *const *a = allowed; *a; a++)
             known |= strlen(*a) == klen && strncmp(*a, p, klen) == 0;
         if (!known) {
-            fprintf(stderr, "rvemu: %s: unsupported parameter '%.*s'\n", opt, (int)klen, p);
+            char key[128], safe[256];
+            snprintf(key, sizeof(key), "%.*s", (int)klen, p);
+            fprintf(stderr, "rvemu: %s: unsupported parameter '%s'\n", opt,
+                    printable(key, safe, sizeof(safe)));
             return EXIT_USAGE;
         }
         p = end ? end + 1 : NULL;
@@ -376,7 +396,8 @@ static int parse_args(int argc, char **argv, struct machine_config *cfg)
             if (!(v = option_value(argc, argv, &k, "--script")))
                 return usage_error("%s needs a file", a);
             if (script_load(&cfg->script, v, err, sizeof(err)) != 0) {
-                fprintf(stderr, "rvemu: %s\n", err);
+                char safe[600];
+                fprintf(stderr, "rvemu: %s\n", printable(err, safe, sizeof(safe)));
                 return EXIT_USAGE;
             }
         } else if (!strcmp(a, "--check-cow") || !strcmp(a, "--check-cow=report")) {
