@@ -56,13 +56,19 @@ TEST_START
     bltu a0, s0, fail           /* woke because the time has come */
     CHECK_NO_TRAP(12, mtrap_info)
 
-    /* MIE = 1: the timer interrupt is taken right after the wfi */
+    /* MIE = 1: the timer interrupt is taken right after the wfi. The
+     * comparator goes to "never" first, so MTIP surely drops before the
+     * timer is armed again, and the deadline is 20 ms away: on QEMU, whose
+     * timer follows the host clock, a busy host must not make it fire
+     * before the wfi. */
+    li t1, -1
+    sd t1, 0(s10)
+    WAIT_MIP 19, MIP_MTIP, 0
     li t0, CLINT_MTIME
     ld s0, 0(t0)
-    li t1, 20000
+    li t1, 200000
     add s0, s0, t1
     sd s0, 0(s10)
-    WAIT_MIP 19, MIP_MTIP, 0
     li gp, 20
     li s1, 1000000
     csrsi mstatus, MSTATUS_MIE
