@@ -48,6 +48,13 @@ static enum exc sc(struct hart *h, const struct insn *i, unsigned size)
         h->exc_tval = va;
         return EXC_MISALIGNED_STORE;
     }
+    /* No reservation: the SC fails without touching memory, so it neither
+     * faults nor sets A/D (a D update must be exact, priv spec 4.3.1), as
+     * in QEMU and the Sail model. */
+    if (h->resv_pa == RESV_NONE) {
+        RD = 1;
+        return EXC_NONE;
+    }
     enum exc e = mmu_translate(h, va, ACCESS_STORE, &pa);
     if (e)
         return e;
