@@ -65,12 +65,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     uint64_t s0 = take64(data), s1 = take64(data + 8);
     hart_init(h, 0, cpu->bus, cpu->dc, &cpu->tb, RAM_BASE + ((s1 >> 32) & 0xfffe) % RAM_SIZE);
     static const enum priv privs[4] = { PRV_U, PRV_S, PRV_M, PRV_M };
-    h->priv = privs[s0 & 3];
-    h->mstatus |= (s0 & (MSTATUS_SUM | MSTATUS_MXR | MSTATUS_MPRV | MSTATUS_MIE |
-                         MSTATUS_SIE | MSTATUS_MPP | MSTATUS_SPP | MSTATUS_TVM |
-                         MSTATUS_TW | MSTATUS_TSR));
+    /* Through the CSR file, so WARL fields (MPP never 2) stay legal as
+     * they would for a guest that wrote them. */
+    uint64_t ms = h->mstatus | (s0 & (MSTATUS_SUM | MSTATUS_MXR | MSTATUS_MPRV | MSTATUS_MIE |
+                                      MSTATUS_SIE | MSTATUS_MPP | MSTATUS_SPP | MSTATUS_TVM |
+                                      MSTATUS_TW | MSTATUS_TSR));
     if (s0 & 4)
-        h->mstatus |= MSTATUS_FS;
+        ms |= MSTATUS_FS;
+    csr_write(h, CSR_MSTATUS, ms);
+    h->priv = privs[s0 & 3];
     h->frm = (s0 >> 40) & 7;
     h->medeleg = s1 & 0xb3ff;
     h->mideleg = (s1 >> 16) & 0x222;
