@@ -73,15 +73,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (s0 & 4)
         ms |= MSTATUS_FS;
     csr_write(h, CSR_MSTATUS, ms);
-    h->priv = privs[s0 & 3];
-    h->frm = (s0 >> 40) & 7;
-    h->medeleg = s1 & 0xb3ff;
-    h->mideleg = (s1 >> 16) & 0x222;
-    h->mie = (s0 >> 48) & 0xaaa;
-    h->mtvec = RAM_BASE + 0x100 + ((s0 >> 56) & 1);   /* vectored or direct */
-    h->stvec = RAM_BASE + 0x200;
+    csr_write(h, CSR_FRM, (s0 >> 40) & 7);
+    csr_write(h, CSR_MEDELEG, s1 & 0xb3ff);
+    csr_write(h, CSR_MIDELEG, (s1 >> 16) & 0x222);
+    csr_write(h, CSR_MIE, (s0 >> 48) & 0xaaa);
+    csr_write(h, CSR_MTVEC, RAM_BASE + 0x100 + ((s0 >> 56) & 1));   /* vectored or direct */
+    csr_write(h, CSR_STVEC, RAM_BASE + 0x200);
     if (s0 & 8)   /* Sv39 with its root somewhere in the input */
-        h->satp = (8ULL << 60) | ((RAM_BASE + ((s1 >> 24) & 0xf000) % RAM_SIZE) >> 12);
+        csr_write(h, CSR_SATP, (8ULL << 60) | ((RAM_BASE + ((s1 >> 24) & 0xf000) % RAM_SIZE) >> 12));
+    h->priv = privs[s0 & 3];
     hart_context_changed(h);
 
     for (unsigned k = 0; k < STEPS && h->state == HART_RUNNING; k++) {
