@@ -240,6 +240,16 @@ enum exc csr_check_write(struct hart *h, unsigned csr)
     return csr_peek(h, csr, &dummy) ? EXC_NONE : EXC_ILLEGAL_INSTRUCTION;
 }
 
+enum exc csr_access(struct hart *h, unsigned csr, bool write, uint64_t *old)
+{
+    if (write && ((csr >> 10) & 3) == 3)
+        return EXC_ILLEGAL_INSTRUCTION;
+    enum exc e = csr_check(h, csr);
+    if (e)
+        return e;
+    return csr_peek(h, csr, old) ? EXC_NONE : EXC_ILLEGAL_INSTRUCTION;
+}
+
 static void mstatus_write(struct hart *h, uint64_t val, uint64_t mask)
 {
     uint64_t old = h->mstatus;
@@ -324,13 +334,17 @@ void csr_write(struct hart *h, unsigned csr, uint64_t val)
     case CSR_MISA:     return;  /* WARL: extensions cannot be turned off */
     default: break;
     }
+    /* PMP is not enforced yet, but cached translations will depend on it
+     * when it is: drop them all. */
     if (is_pmpcfg(csr)) {
         pmpcfg_write(h, csr, val);
+        tlb_flush_all(&h->tlb);
         hart_context_changed(h);
     } else if (csr >= CSR_PMPADDR0 && csr <= CSR_PMPADDR63) {
         unsigned n = csr - CSR_PMPADDR0;
         if (!pmpaddr_locked(h, n))
             h->pmpaddr[n] = val & PMPADDR_MASK;
+        tlb_flush_all(&h->tlb);
         hart_context_changed(h);
     }
     /* Remaining writable CSRs (mcountinhibit, hpm counters and events)

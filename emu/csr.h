@@ -21,6 +21,10 @@ enum exc csr_read(struct hart *h, unsigned csr, uint64_t *val);
  * privilege, TVM, FS). */
 enum exc csr_check_write(struct hart *h, unsigned csr);
 
+/* csr_check_write (when write) and csr_read in one: the checks of both,
+ * then the current value into *old. */
+enum exc csr_access(struct hart *h, unsigned csr, bool write, uint64_t *old);
+
 /* Write csr, applying WARL masks and side effects (TLB flushes, interrupt
  * re-evaluation). Call only after csr_check_write succeeded. */
 void csr_write(struct hart *h, unsigned csr, uint64_t val);

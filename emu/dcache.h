@@ -23,8 +23,14 @@
 #define DPAGE_SLOTS 2048         /* 4096 bytes / 2-byte granule */
 #define DCACHE_MAX_PAGES 512     /* 16 MiB of decoded slots at most */
 
+/*
+ * insn[DPAGE_SLOTS] is a sentinel that is never filled (op stays
+ * OP_undecoded): the step loop walks from one slot to the next without
+ * looking at the address, and falling off the end of the page lands on
+ * it, which sends the loop back through the fetch TLB for the next page.
+ */
 struct dpage {
-    struct insn insn[DPAGE_SLOTS];
+    struct insn insn[DPAGE_SLOTS + 1];
     uint64_t    pa;              /* physical page address, or ~0 if free */
 };
 

@@ -12,6 +12,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+_Static_assert(OP_COUNT <= 256, "struct insn keeps the op in a byte");
+
 const struct insn_info insn_table[OP_COUNT] = {
     [OP_undecoded] = { "undecoded", 0, 0, FMT_NONE, 0 },
     [OP_illegal] = { "illegal", 0, 0, FMT_NONE, 0 },

@@ -32,4 +32,16 @@ static inline enum exc exc_illegal(struct hart *h, const struct insn *i)
 
 static inline int64_t sext32(uint64_t v) { return (int64_t)(int32_t)v; }
 
+/* The step loop (hart.c): one iteration of the reference loop in
+ * hart_run, that is fetch, then execute or take the fetch fault. Returns
+ * true when an instruction was executed (retired or trapped), false when
+ * the fetch itself trapped. */
+bool hart_step_ref(struct hart *h);
+
+/* exec_fast.c: hart_run's loop with the common instructions inline, for
+ * harts without breakpoints or an instruction hook. Same contract as
+ * hart_run after its interrupt check: runs up to max instructions,
+ * returns how many it ran (retired or trapped). */
+uint64_t exec_fast_run(struct hart *h, uint64_t max);
+
 #endif

@@ -70,8 +70,9 @@ enum exc exec_sfence_vma(struct hart *h, const struct insn *i)
     if (h->mmu_hook)
         h->mmu_hook(h, HART_MMU_SFENCE, i->rs1 ? h->x[i->rs1] : ~(uint64_t)0,
                     i->rs2 ? h->x[i->rs2] & 0xffff : ~(uint64_t)0);
-    tlb_flush_sfence(&h->tlb, i->rs1 != 0, h->x[i->rs1],
-                     i->rs2 != 0, (uint16_t)h->x[i->rs2]);
+    /* Keeps sets no page-table store has made stale (mmu/tlb.h). */
+    tlb_sfence_vma(&h->tlb, i->rs1 != 0, h->x[i->rs1], i->rs2 != 0, (uint16_t)h->x[i->rs2],
+                   h->bus->pt_gen);
     return EXC_NONE;
 }
 

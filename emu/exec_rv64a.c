@@ -26,12 +26,19 @@ static enum exc lr(struct hart *h, const struct insn *i, unsigned size)
         h->exc_tval = va;
         return EXC_MISALIGNED_LOAD;
     }
-    enum exc e = mmu_translate(h, va, ACCESS_LOAD, &pa);
-    if (e)
-        return e;
-    if (!bus_read(h->bus, pa, size, &v)) {
-        h->exc_tval = va;
-        return EXC_LOAD_ACCESS;
+    const uint8_t *p = mmu_load_ptr(h, va, size);
+    if (p) {
+        /* A TLB hit: the translation a walk would give, without walking. */
+        v = host_load(p, size);
+        pa = (uint64_t)(p - h->bus->ram) + h->bus->ram_base;
+    } else {
+        enum exc e = mmu_translate(h, va, ACCESS_LOAD, &pa);
+        if (e)
+            return e;
+        if (!bus_read(h->bus, pa, size, &v)) {
+            h->exc_tval = va;
+            return EXC_LOAD_ACCESS;
+        }
     }
     RD = extend(v, size);
     h->resv_pa = pa;
@@ -52,6 +59,16 @@ static enum exc sc(struct hart *h, const struct insn *i, unsigned size)
      * faults nor sets A/D (a D update must be exact, priv spec 4.3.1), as
      * in QEMU and the Sail model. */
     if (h->resv_pa == RESV_NONE) {
+        RD = 1;
+        return EXC_NONE;
+    }
+    /* A store entry is made only for a page without watch flags, and a
+     * page holding any hart's reservation carries PGF_RESV (when the
+     * machine watches reservations through resv_hook): a hit means this
+     * hart's reservation is elsewhere, so the SC fails, as the walk
+     * below would find too. */
+    if (h->resv_hook && mmu_store_ptr(h, va, size)) {
+        h->resv_pa = RESV_NONE;
         RD = 1;
         return EXC_NONE;
     }
@@ -78,6 +95,15 @@ static enum exc amo(struct hart *h, const struct insn *i, unsigned size,
     if (va & (size - 1)) {
         h->exc_tval = va;
         return EXC_MISALIGNED_STORE;
+    }
+    /* A TLB store hit is unwatched RAM with write permission: the
+     * read-modify-write happens in place. */
+    uint8_t *p = mmu_store_ptr(h, va, size);
+    if (p) {
+        old = host_load(p, size);
+        host_store(p, f(old, RS2, size), size);
+        RD = extend(old, size);
+        return EXC_NONE;
     }
     /* AMOs need write permission and fault as stores (priv spec 4.3.1). */
     enum exc e = mmu_translate(h, va, ACCESS_STORE, &pa);

@@ -5,6 +5,7 @@
  * (remainder); the signed overflow INT_MIN / -1 gives INT_MIN and 0.
  */
 #include "exec.h"
+#include "exec_m.h"
 
 #define RS1 (h->x[i->rs1])
 #define RS2 (h->x[i->rs2])
@@ -30,42 +31,6 @@ enum exc exec_mulhu(struct hart *h, const struct insn *i)
     return EXC_NONE;
 }
 
-static inline int64_t sdiv64(int64_t a, int64_t b)
-{
-    if (b == 0)
-        return -1;
-    if (a == INT64_MIN && b == -1)
-        return INT64_MIN;
-    return a / b;
-}
-
-static inline int64_t srem64(int64_t a, int64_t b)
-{
-    if (b == 0)
-        return a;
-    if (a == INT64_MIN && b == -1)
-        return 0;
-    return a % b;
-}
-
-static inline int32_t sdiv32(int32_t a, int32_t b)
-{
-    if (b == 0)
-        return -1;
-    if (a == INT32_MIN && b == -1)
-        return INT32_MIN;
-    return a / b;
-}
-
-static inline int32_t srem32(int32_t a, int32_t b)
-{
-    if (b == 0)
-        return a;
-    if (a == INT32_MIN && b == -1)
-        return 0;
-    return a % b;
-}
-
 enum exc exec_div(struct hart *h, const struct insn *i)
 {
     RD = (uint64_t)sdiv64((int64_t)RS1, (int64_t)RS2);
@@ -74,7 +39,7 @@ enum exc exec_div(struct hart *h, const struct insn *i)
 
 enum exc exec_divu(struct hart *h, const struct insn *i)
 {
-    RD = RS2 ? RS1 / RS2 : ~(uint64_t)0;
+    RD = udiv64(RS1, RS2);
     return EXC_NONE;
 }
 
@@ -86,7 +51,7 @@ enum exc exec_rem(struct hart *h, const struct insn *i)
 
 enum exc exec_remu(struct hart *h, const struct insn *i)
 {
-    RD = RS2 ? RS1 % RS2 : RS1;
+    RD = urem64(RS1, RS2);
     return EXC_NONE;
 }
 
@@ -104,8 +69,7 @@ enum exc exec_divw(struct hart *h, const struct insn *i)
 
 enum exc exec_divuw(struct hart *h, const struct insn *i)
 {
-    uint32_t a = (uint32_t)RS1, b = (uint32_t)RS2;
-    RD = (uint64_t)sext32(b ? a / b : ~(uint32_t)0);
+    RD = (uint64_t)sext32(udiv32((uint32_t)RS1, (uint32_t)RS2));
     return EXC_NONE;
 }
 
@@ -117,7 +81,6 @@ enum exc exec_remw(struct hart *h, const struct insn *i)
 
 enum exc exec_remuw(struct hart *h, const struct insn *i)
 {
-    uint32_t a = (uint32_t)RS1, b = (uint32_t)RS2;
-    RD = (uint64_t)sext32(b ? a % b : a);
+    RD = (uint64_t)sext32(urem32((uint32_t)RS1, (uint32_t)RS2));
     return EXC_NONE;
 }

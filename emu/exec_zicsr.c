@@ -15,10 +15,9 @@ static enum exc csr_insn(struct hart *h, const struct insn *i, enum csr_op op, u
 {
     unsigned csr = (unsigned)i->imm;
     uint64_t old = 0;
-    bool do_read = op != CSR_OP_WRITE || i->rd != 0;
-    if (do_write && csr_check_write(h, csr))
-        return exc_illegal(h, i);
-    if (do_read && csr_read(h, csr, &old))
+    /* One check for both the write and the read (csr_access); reading
+     * has no side effects, so csrrw with rd = x0 may read too. */
+    if (csr_access(h, csr, do_write, &old))
         return exc_illegal(h, i);
     if (do_write) {
         /* mip.SEIP reads as software bit OR the external line, but a

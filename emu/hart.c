@@ -32,9 +32,25 @@ void hart_init(struct hart *h, unsigned id, struct bus *b, struct dcache *dc,
     tlb_flush_all(&h->tlb);
 }
 
+/* The TLB set for the hart's translation context (mmu/tlb.h): satp and
+ * the bits that decide what a cached entry may allow. When nothing is
+ * translated (M without MPRV, or satp Bare) every context behaves alike
+ * and shares one set. */
 void hart_context_changed(struct hart *h)
 {
-    tlb_flush_all(&h->tlb);
+    uint64_t s = h->mstatus;
+    bool mprv = h->priv == PRV_M && (s & MSTATUS_MPRV);
+    uint64_t satp = h->satp;
+    uint32_t mode;
+    if ((satp >> SATP_MODE_SHIFT) == SATP_MODE_BARE || (h->priv == PRV_M && !mprv)) {
+        satp = 0;
+        mode = 1u << 16;
+    } else {
+        mode = (uint32_t)h->priv | ((s & MSTATUS_SUM) ? 4u : 0) | ((s & MSTATUS_MXR) ? 8u : 0);
+        if (mprv)
+            mode |= 16u | (uint32_t)((s & MSTATUS_MPP) >> MSTATUS_MPP_SHIFT) << 5;
+    }
+    tlb_select(&h->tlb, satp, mode, h->bus->pt_gen);
 }
 
 /* Decode the instruction at pc into its dpage slot. Straddling 32-bit
@@ -60,6 +76,7 @@ static const struct insn *fetch_fill(struct hart *h, struct tlb_fetch_entry *t, 
     if ((lo & 3) == 3)
         memcpy(&word, host, 4);
     dec_decode(word, slot);
+    slot->xop = 0;          /* exec_fast.c picks its label on first use */
     /* The slot is filled: make sure stores to this page are watched. */
     bus_set_page_flag(h->bus, t->dp->pa, PGF_CODE);
     return slot;
@@ -133,13 +150,31 @@ static bool at_breakpoint(struct hart *h)
     return false;
 }
 
+bool hart_step_ref(struct hart *h)
+{
+    enum exc e = EXC_NONE;
+    const struct insn *i = fetch(h, &e);
+    if (__builtin_expect(i == NULL, 0)) {
+        trap_take(h, exc_cause(e), h->exc_tval);
+        return false;
+    }
+    execute(h, i);
+    return true;
+}
+
 uint64_t hart_run(struct hart *h, uint64_t max_insns)
 {
     uint64_t n = 0;
     if (h->state != HART_RUNNING)
         return 0;
     h->end_slice = false;
+    /* The debugger may have written priv or CSRs directly. */
+    hart_context_changed(h);
     check_interrupts(h);
+    /* Without breakpoints or an instruction trace, exec_fast.c runs the
+     * same loop with the common instructions inline (see there). */
+    if (h->dbg_nbreaks == 0 && h->insn_hook == NULL)
+        return exec_fast_run(h, max_insns);
     while (n < max_insns) {
         if (__builtin_expect(h->dbg_nbreaks != 0, 0) && at_breakpoint(h))
             break;
@@ -165,6 +200,7 @@ void hart_step(struct hart *h)
         h->state = HART_RUNNING;
     if (h->state != HART_RUNNING)
         return;
+    hart_context_changed(h);
     int irq = hart_pending_interrupt(h);
     if (irq >= 0) {
         trap_take(h, CAUSE_INTERRUPT | (uint64_t)irq, 0);

@@ -187,7 +187,8 @@ void trap_take(struct hart *h, uint64_t cause, uint64_t tval);
 /* Current mtime (from the timebase, counting this hart's progress). */
 uint64_t hart_time(struct hart *h);
 
-/* Flush the TLB and drop the reservation: the translation context changed. */
+/* The translation context (priv, satp, SUM/MXR/MPRV/MPP) may have changed:
+ * make the TLB set of the current one current (mmu/tlb.h). */
 void hart_context_changed(struct hart *h);
 
 /* FP state: legal only when mstatus.FS != Off; marks FS dirty. */

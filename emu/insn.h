@@ -51,7 +51,9 @@ enum op {
 };
 
 struct insn {
-    uint16_t op;       /* enum op                                    */
+    uint8_t  op;       /* enum op (OP_COUNT fits: see decode.c)      */
+    uint8_t  xop;      /* exec_fast.c's dispatch index for a slot in
+                        * the decoded cache; 0 until it picks one      */
     uint8_t  rd;
     uint8_t  rs1;
     uint8_t  rs2;

@@ -52,6 +52,21 @@ static void fill_meta(struct hart *h, struct tlb_meta *m, uint64_t pa,
     m->leaf_shift = (uint8_t)rec->leaf_shift;
 }
 
+/* About to cache the translation rec describes in the current set: make
+ * sure the set is the current context's (a debugger or a test may have
+ * written priv or mstatus directly), mark the set filled, and flag the
+ * page-table pages the walk read so that stores to them are noticed
+ * (tlb.h). Flagging first matters when the entry maps a page-table page
+ * itself: tlb_fill then sees the flag and makes no store entry. */
+static void prepare_fill(struct hart *h, const struct walk_record *rec)
+{
+    hart_context_changed(h);
+    h->tlb.cur->filled = true;
+    for (unsigned k = 0; k < rec->levels; k++)
+        if (!(bus_page_flags_or0(h->bus, rec->level[k].pte_addr) & PGF_PT))
+            bus_set_page_flag(h->bus, rec->level[k].pte_addr, PGF_PT);
+}
+
 /* TLB addend for va -> pa: host address = va + addend. pa is in RAM. */
 static uintptr_t host_addend(const struct bus *b, uint64_t va, uint64_t pa)
 {
@@ -67,6 +82,7 @@ static void tlb_fill(struct hart *h, uint64_t va, uint64_t pa, enum access acc,
     struct bus *b = h->bus;
     if (!bus_in_ram(b, pa & ~(uint64_t)0xfff, PAGE_SIZE))
         return;
+    prepare_fill(h, rec);
     uint8_t flags = bus_page_flags(b, pa);
     unsigned k = tlb_index(va);
     uint64_t va_page = va & ~(uint64_t)0xfff;
@@ -79,6 +95,7 @@ static void tlb_fill(struct hart *h, uint64_t va, uint64_t pa, enum access acc,
     } else {
         if (flags)
             return;
+        tlb_note_store_entry(&h->tlb, pa, k);
         h->tlb.w[k] = (struct tlb_entry){ va_page, addend };
         fill_meta(h, &h->tlb.wm[k], pa, rec);
     }
@@ -156,6 +173,7 @@ static enum exc fetch_parcel(struct hart *h, uint64_t va, uint16_t *parcel, bool
     if (fill && bus_in_ram(h->bus, pa & ~(uint64_t)0xfff, PAGE_SIZE)) {
         struct dpage *dp = dcache_page(h->dcache, pa);
         if (dp) {
+            prepare_fill(h, &rec);
             unsigned k = tlb_index(va);
             h->tlb.x[k] = (struct tlb_fetch_entry){ va & ~(uint64_t)0xfff,
                                                     host_addend(h->bus, va, pa), dp };

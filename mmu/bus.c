@@ -124,12 +124,38 @@ bool bus_read(struct bus *b, uint64_t pa, unsigned size, uint64_t *val)
     return r->ops->read(r->dev, pa - r->base, size, val);
 }
 
-bool bus_write(struct bus *b, uint64_t pa, uint64_t val, unsigned size)
+/* Tell the watchers of the pages in [pa, pa+len) about a store to them;
+ * pt says whether a PGF_PT page counts as a page-table store. */
+static void ram_written(struct bus *b, uint64_t pa, uint64_t len, bool pt)
+{
+    if (len == 0 || !bus_in_ram(b, pa, len))
+        return;
+    uint64_t first = (pa - b->ram_base) >> 12;
+    uint64_t last = (pa + len - 1 - b->ram_base) >> 12;
+    for (uint64_t pg = first; pg <= last; pg++) {
+        uint8_t f = b->page_flags[pg];
+        if (!f)
+            continue;
+        if ((f & PGF_PT) && pt) {
+            b->pt_gen++;
+            b->page_flags[pg] = (uint8_t)(f & ~PGF_PT);
+        }
+        if (b->ram_written && (f & ~(PGF_READ_WATCH | PGF_PT))) {
+            uint64_t lo = pg == first ? pa : b->ram_base + (pg << 12);
+            uint64_t end = b->ram_base + ((pg + 1) << 12);
+            if (end > pa + len)
+                end = pa + len;
+            b->ram_written(b->ram_written_ctx, lo, end - lo);
+        }
+    }
+}
+
+static bool ram_or_device_write(struct bus *b, uint64_t pa, uint64_t val, unsigned size, bool pt)
 {
     uint8_t *p = bus_ram_ptr(b, pa, size);
     if (p) {
         ram_store(p, val, size);
-        bus_ram_written(b, pa, size);
+        ram_written(b, pa, size, pt);
         return true;
     }
     const struct bus_region *r = bus_find(b, pa);
@@ -138,21 +164,19 @@ bool bus_write(struct bus *b, uint64_t pa, uint64_t val, unsigned size)
     return r->ops->write(r->dev, pa - r->base, val, size);
 }
 
+bool bus_write(struct bus *b, uint64_t pa, uint64_t val, unsigned size)
+{
+    return ram_or_device_write(b, pa, val, size, true);
+}
+
+bool bus_write_pte_ad(struct bus *b, uint64_t pa, uint64_t val)
+{
+    return ram_or_device_write(b, pa, val, 8, false);
+}
+
 void bus_ram_written(struct bus *b, uint64_t pa, uint64_t len)
 {
-    if (!b->ram_written || len == 0 || !bus_in_ram(b, pa, len))
-        return;
-    uint64_t first = (pa - b->ram_base) >> 12;
-    uint64_t last = (pa + len - 1 - b->ram_base) >> 12;
-    for (uint64_t pg = first; pg <= last; pg++) {
-        if (b->page_flags[pg] & ~PGF_READ_WATCH) {
-            uint64_t lo = pg == first ? pa : b->ram_base + (pg << 12);
-            uint64_t end = b->ram_base + ((pg + 1) << 12);
-            if (end > pa + len)
-                end = pa + len;
-            b->ram_written(b->ram_written_ctx, lo, end - lo);
-        }
-    }
+    ram_written(b, pa, len, true);
 }
 
 void bus_set_page_flag(struct bus *b, uint64_t pa, uint8_t flag)

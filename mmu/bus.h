@@ -39,6 +39,8 @@ enum page_flag {
     PGF_READ_WATCH = 1 << 3, /* loads take the slow path too             */
     PGF_PTE_WATCH = 1 << 4,  /* a faulting PTE is watched (cow_infer.c)  */
     PGF_CHECK = 1 << 5,  /* the COW checker watches stores (cow_check.c) */
+    PGF_PT    = 1 << 6,  /* a cached translation was walked through this
+                          * page: a store to it advances pt_gen (tlb.h) */
 };
 
 #define BUS_MAX_REGIONS 32
@@ -53,8 +55,13 @@ struct bus {
     unsigned  nregions;
     unsigned  last_hit;      /* index of the last region found         */
 
-    /* Called after a store lands in a RAM page whose flags are set.
-     * Set by the machine; may be NULL. */
+    /* Stores to PGF_PT pages so far: TLB sets remember the value they
+     * were emptied at, and sfence.vma keeps sets it has not moved past
+     * (tlb.h). bus_ram_written advances it and clears the page's flag. */
+    uint64_t  pt_gen;
+
+    /* Called after a store lands in a RAM page whose flags are set (other
+     * than PGF_READ_WATCH and PGF_PT). Set by the machine; may be NULL. */
     void (*ram_written)(void *ctx, uint64_t pa, uint64_t len);
     void  *ram_written_ctx;
 
@@ -98,9 +105,21 @@ static inline uint8_t bus_page_flags(const struct bus *b, uint64_t pa)
     return b->page_flags[(pa - b->ram_base) >> 12];
 }
 
+/* The flags of pa's page, or 0 when pa is not in RAM. */
+static inline uint8_t bus_page_flags_or0(const struct bus *b, uint64_t pa)
+{
+    return bus_in_ram(b, pa, 1) ? bus_page_flags(b, pa) : 0;
+}
+
 /* Report that [pa, pa+len) of RAM was written behind the TLB's back (DMA,
  * loader, debugger) so that watchers of flagged pages see it. */
 void bus_ram_written(struct bus *b, uint64_t pa, uint64_t len);
+
+/* The page walk's own A/D update of the PTE at pa: bus_write, except that
+ * it does not count as a page-table store for pt_gen. Setting A or D
+ * leaves every cached translation what a new walk would give (entries
+ * are made only once A, and for stores D, is set). */
+bool bus_write_pte_ad(struct bus *b, uint64_t pa, uint64_t val);
 
 void bus_set_page_flag(struct bus *b, uint64_t pa, uint8_t flag);
 void bus_clear_page_flag(struct bus *b, uint64_t pa, uint8_t flag);

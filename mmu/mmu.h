@@ -97,6 +97,28 @@ static inline void host_store(void *p, uint64_t val, unsigned size)
     }
 }
 
+/* The host address of [va, va+size) when the TLB has a load (or store)
+ * entry for it, else NULL. A hit means exactly what a successful
+ * translation for that access would (permission in the current context,
+ * A (and D) already set, plain RAM no watcher wants to see), so callers
+ * that would translate and then touch RAM through the bus (atomics) may
+ * use the pointer instead. */
+static inline void *mmu_load_ptr(struct hart *h, uint64_t va, unsigned size)
+{
+    const struct tlb_entry *e = &h->tlb.r[tlb_index(va)];
+    if (e->tag == (va & ~(uint64_t)(0xfff & ~(size - 1))))
+        return (void *)(uintptr_t)(va + e->addend);
+    return NULL;
+}
+
+static inline void *mmu_store_ptr(struct hart *h, uint64_t va, unsigned size)
+{
+    const struct tlb_entry *e = &h->tlb.w[tlb_index(va)];
+    if (e->tag == (va & ~(uint64_t)(0xfff & ~(size - 1))))
+        return (void *)(uintptr_t)(va + e->addend);
+    return NULL;
+}
+
 /* Load size (1, 2, 4, 8) bytes at va, zero-extended into *val. */
 static inline enum exc mmu_load(struct hart *h, uint64_t va, unsigned size, uint64_t *val)
 {

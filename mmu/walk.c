@@ -144,7 +144,7 @@ enum exc mmu_walk(struct bus *b, uint64_t satp, uint64_t va, enum access acc,
     uint64_t want = PTE_A | (acc == ACCESS_STORE ? PTE_D : 0);
     if (update_ad && (pte & want) != want) {
         uint64_t npte = pte | want;
-        if (!bus_write(b, pte_addr, npte, 8))
+        if (!bus_write_pte_ad(b, pte_addr, npte))
             return stop(rec, WALK_PTE_ACCESS, access_fault(acc));
         rec->pte_written = npte;
     }
