@@ -572,7 +572,10 @@ void debug_resume(struct machine *m, const struct dbg_resume *r)
 {
     struct debugger *d = m->debug;
     if (r->kind == DBG_KILL) {
-        m->exit_reason = EXIT_DEBUGGER;
+        /* A front end may have named a more precise reason (the window
+         * was closed). */
+        if (m->exit_reason == EXIT_NONE)
+            m->exit_reason = EXIT_DEBUGGER;
         d->stopped = false;
         return;
     }
@@ -590,6 +593,7 @@ void debug_resume(struct machine *m, const struct dbg_resume *r)
     if (r->kind == DBG_STEP_HART && r->hart < m->nharts) {
         d->step_hart = (int)r->hart;
         d->step_left = r->steps ? r->steps : 1;
+        d->step_from_ui = r->from_ui;
         if (m->harts[r->hart].state == HART_STOPPED)
             d->step_hart = -1;
     }
@@ -608,10 +612,22 @@ void debug_ran(struct machine *m, unsigned k, uint64_t n)
         return;
     d->step_hart = -1;
     struct hart *h = &m->harts[k];
-    struct dbg_stop s = { .reason = DBG_STEP, .addr = h->pc };
+    struct dbg_stop s = { .reason = DBG_STEP, .addr = h->pc, .from_ui = d->step_from_ui };
     char pcs[160];
     snprintf(s.what, sizeof(s.what), "stepped to %s", debug_format_pc(m, h->pc, pcs, sizeof(pcs)));
     debug_request_stop(m, k, &s);
+}
+
+/* Held, the other harts could keep a waiting hart's interrupt from ever
+ * coming: an IPI they would send, or its timer, when time stops at a held
+ * hart's earlier deadline that only that hart could move on. So while the
+ * stepped hart waits in wfi they run, and the step is its first
+ * instruction after it wakes. */
+bool debug_holds(const struct debugger *d, unsigned k)
+{
+    if (!d || d->step_hart < 0 || (unsigned)d->step_hart == k)
+        return false;
+    return d->m->harts[d->step_hart].state != HART_WFI;
 }
 
 /* How many instructions hart k may run before a step request ends. */
@@ -632,9 +648,12 @@ bool debug_serve(struct machine *m)
     for (unsigned k = 0; k < m->nharts; k++)
         m->harts[k].end_slice = false;
     struct dbg_resume r;
-    /* -S waits for gdb at the start; later stops go to gdb only while
-     * it is connected, else to the monitor. */
-    if (d->gdb && (gdbstub_connected(d->gdb) || d->stop.reason == DBG_HALTED))
+    /* The window serves the stops its keys asked for; -S waits for gdb
+     * at the start; later stops go to gdb only while it is connected,
+     * else to the monitor. */
+    if (d->stop.from_ui && d->ui.serve)
+        r = d->ui.serve(d->ui.ctx, &d->stop);
+    else if (d->gdb && (gdbstub_connected(d->gdb) || d->stop.reason == DBG_HALTED))
         r = gdbstub_serve(d->gdb, &d->stop);
     else
         r = monitor_serve(d->mon, &d->stop);

@@ -54,6 +54,7 @@ struct dbg_stop {
     uint64_t cause;           /* DBG_PAGE_FAULT: scause/mcause value       */
     uint64_t epc;             /* DBG_PAGE_FAULT: the faulting instruction  */
     uint64_t pid;             /* DBG_PAGE_FAULT/COW: the process, or ~0    */
+    bool from_ui;             /* asked for by the window: it serves it     */
     char what[320];           /* one line saying what happened             */
 };
 
@@ -98,6 +99,17 @@ struct dbg_resume {
     enum dbg_resume_kind kind;
     unsigned hart;            /* DBG_STEP_HART                             */
     uint64_t steps;           /* DBG_STEP_HART: instructions (>= 1)        */
+    bool from_ui;             /* the window asked: the step's stop is its  */
+};
+
+/* A front end that is not a command line: the window (ui/window_sdl.c).
+ * It serves the stops it asked for (its pause and step keys), and while
+ * the monitor waits for a line on the terminal it keeps drawing through
+ * idle, which may answer with a resume of its own. */
+struct dbg_ui {
+    struct dbg_resume (*serve)(void *ctx, const struct dbg_stop *stop);
+    bool (*idle)(void *ctx, struct dbg_resume *r);   /* true: resume with *r */
+    void *ctx;
 };
 
 struct debugger {
@@ -105,6 +117,7 @@ struct debugger {
     struct dbg_config cfg;
     struct gdbstub *gdb;      /* NULL without -s/-gdb                      */
     struct monitor *mon;      /* the console monitor (always present)      */
+    struct dbg_ui ui;         /* the window's hooks, or all NULL           */
 
     bool stopped;             /* the machine is stopped at stop            */
     struct dbg_stop stop;
@@ -118,6 +131,7 @@ struct debugger {
 
     int      step_hart;       /* hart being stepped, or -1                 */
     uint64_t step_left;
+    bool     step_from_ui;    /* the window asked for the step             */
     uint64_t skip_break_pc[8]; /* per hart: resume over this breakpoint once */
 };
 
@@ -196,11 +210,9 @@ void debug_ran(struct machine *m, unsigned k, uint64_t n);
 uint64_t debug_step_limit(const struct machine *m, unsigned k, uint64_t budget);
 
 /* While one hart single-steps the others hold still, as gdb's vCont;s
- * for one thread asks and as a monitor user expects. */
-static inline bool debug_holds(const struct debugger *d, unsigned k)
-{
-    return d && d->step_hart >= 0 && (unsigned)d->step_hart != k;
-}
+ * for one thread asks and as a monitor user expects; but not while the
+ * stepped hart waits in wfi (debug.c says why). */
+bool debug_holds(const struct debugger *d, unsigned k);
 
 /* Apply a resume request (front ends may also call it through serve). */
 void debug_resume(struct machine *m, const struct dbg_resume *r);

@@ -27,6 +27,7 @@
 #include "gdbstub.h"
 #include "insn_trace.h"
 #include "loader.h"
+#include "pagestate.h"
 #include "plic.h"
 #include "rom.h"
 #include "testdev.h"
@@ -36,6 +37,7 @@
 #include "uart16550.h"
 #include "virtio_blk.h"
 #include "virtio_none.h"
+#include "window.h"
 
 /* Short enough that spinning harts hand over quickly (COMPAT-NOTES: a few
  * thousand at most), long enough to keep the loop's overhead small. */
@@ -148,6 +150,9 @@ static void feed_uart(struct machine *m)
         n = conlog_replay(&m->conlog, machine_now(m), buf, max);
     } else {
         n = console_read(&m->console, buf, max);
+        /* Keys typed into the window take the same path as stdin's. */
+        if (m->window)
+            n += window_read_input(m->window, buf + n, max - n);
         conlog_record(&m->conlog, machine_now(m), buf, n);
     }
     for (size_t k = 0; k < n; k++)
@@ -160,6 +165,8 @@ static void console_tx(void *ctx, uint8_t c)
     struct machine *m = ctx;
     putchar(c);
     m->console_dirty = true;
+    if (m->window)
+        window_console_byte(m->window, c);
     if (script_active(&m->cfg.script)) {
         script_output(&m->cfg.script, c);
         feed_uart(m);
@@ -417,6 +424,11 @@ static int machine_reset(struct machine *m, char *err, size_t errlen)
 static int setup_trace(struct machine *m, char *err, size_t errlen)
 {
     trace_init(&m->trace);
+    /* Page states first, so that every later sink sees them updated:
+     * the monitor's page, the window and --pagemap-png read them. */
+    if ((m->cfg.debugger || m->cfg.display_sdl || m->cfg.pagemap_png) &&
+        !(m->pages = pagestate_new(m)))
+        return fail(err, errlen, "out of memory for page states");
     /* The checker is a sink of its own, with or without --trace. */
     if (m->cfg.check_cow && cow_check_attach(m, err, errlen) != 0)
         return -1;
@@ -521,6 +533,7 @@ void machine_free(struct machine *m)
         return;
     trace_finish(&m->trace);
     debug_detach_all(m);
+    pagestate_free(m->pages);
     free(m->cfg.script.pending);   /* the machine's copy of the script owns it */
     conlog_close(&m->conlog);
     clint_free(m->clint);
@@ -659,6 +672,10 @@ int machine_run(struct machine *m)
             m->console_dirty = false;
         }
         if ((rounds & CONSOLE_POLL_ROUNDS) == 0 || !ran) {
+            /* The window first: its keys are input for feed_uart. It
+             * draws only when a frame is due (a cheap clock check). */
+            if (m->window)
+                window_poll(m->window);
             feed_uart(m);
             if (m->debug)
                 debug_poll(m);
@@ -713,6 +730,9 @@ static int exit_status(struct machine *m)
         return 124;
     case EXIT_QUIT:
         fprintf(stderr, "rvemu: terminated by Ctrl-A X\n");
+        return 0;
+    case EXIT_WINDOW_CLOSED:
+        fprintf(stderr, "rvemu: the window was closed\n");
         return 0;
     case EXIT_DEBUGGER:
         fprintf(stderr, "rvemu: ended by the debugger (kill or quit)\n");

@@ -65,6 +65,8 @@ struct machine_config {
     const char *replay_file;   /* --replay: console input from this log   */
     struct dbg_config dbg;     /* -s/-S/-gdb and --break-on               */
     bool        debugger;      /* attach the debugger (dbg asks, or a tty) */
+    bool        display_sdl;   /* -display sdl: the window (docs/window.md) */
+    const char *pagemap_png;   /* --pagemap-png: the page map at exit     */
 };
 
 enum exit_reason {
@@ -76,15 +78,18 @@ enum exit_reason {
     EXIT_QUIT,         /* the user typed Ctrl-A X                         */
     EXIT_DEBUGGER,     /* gdb's kill or the monitor's quit                */
     EXIT_CHECK,        /* --check-cow=fatal found a violation             */
+    EXIT_WINDOW_CLOSED,/* the user closed the window                      */
 };
 
 struct clint;
+struct pagestate;
 struct plic;
 struct rom;
 struct testdev;
 struct tracedev;
 struct uart;
 struct vblk;
+struct window;
 
 struct machine {
     struct machine_config cfg;
@@ -123,6 +128,9 @@ struct machine {
     bool            trace_walk_valid[MACHINE_MAX_HARTS];
 
     struct debugger *debug;         /* NULL unless cfg.debugger            */
+    struct pagestate *pages;        /* page states for the monitor, the
+                                       window and the PNG; or NULL        */
+    struct window  *window;         /* -display sdl, or NULL               */
 
     /* The round of hart slices in progress, kept so that a debugger stop
      * in the middle of one hart's slice resumes exactly there. */

@@ -11,6 +11,8 @@
 #include "cow_check.h"
 #include "guest_image.h"
 #include "machine.h"
+#include "pagemap.h"
+#include "window.h"
 
 #define EXIT_USAGE 2
 
@@ -25,6 +27,9 @@ static const char usage_text[] =
     "  -kernel FILE          kernel ELF, or raw payload at 0x80200000 after firmware\n"
     "  -append STRING        kernel command line (/chosen/bootargs)\n"
     "  -nographic            console on stdio (always the case)\n"
+    "  -display sdl|none     sdl: also open a window with the console as a terminal and\n"
+    "                        the page map (needs a build with SDL2); none: no window\n"
+    "                        (the default). docs/window.md\n"
     "  -global virtio-mmio.force-legacy=true|false  virtio-mmio version 1 or 2 (default true)\n"
     "  -drive file=F,if=none,format=raw,id=ID[,readonly=on]\n"
     "  -device virtio-blk-device,drive=ID,bus=virtio-mmio-bus.N\n"
@@ -52,6 +57,14 @@ static const char usage_text[] =
     "  --check-cow[=fatal]   check the guest kernel's copy-on-write bookkeeping against its\n"
     "                        page tables; report each violation (=fatal: stop at the first,\n"
     "                        exit status 5); docs/cow-check.md\n"
+    "page map (docs/window.md):\n"
+    "  --pagemap-png=FILE    at exit, write every RAM page as a cell coloured by what the\n"
+    "                        guest kernel's trace says of it (free, kernel, user, shared\n"
+    "                        copy-on-write by count, page table) to FILE, a PNG; needs no\n"
+    "                        window. The monitor's 'pagemap FILE' writes it at a stop\n"
+    "  window keys: F5 pause/continue, F6 step one instruction (Shift-F6: 1000),\n"
+    "               Shift-PgUp/PgDn or the wheel: scrollback, click a page: pin its\n"
+    "               details, Ctrl-A X or closing the window: quit\n"
     "debugging (docs/debugging.md):\n"
     "  -s                    gdb stub on 127.0.0.1:1234 (same as -gdb tcp::1234)\n"
     "  -gdb tcp::PORT        gdb stub on 127.0.0.1:PORT (PORT 0: any free port, printed)\n"
@@ -270,6 +283,21 @@ static int parse_global(const char *v, struct machine_config *cfg)
     return 0;
 }
 
+static int parse_display(const char *v, struct machine_config *cfg)
+{
+    if (!strcmp(v, "sdl")) {
+        if (!WINDOW_AVAILABLE)
+            return usage_error("%s", "-display sdl: this rvemu was built without SDL2 "
+                               "(install libsdl2-dev and build again)");
+        cfg->display_sdl = true;
+    } else if (!strcmp(v, "none")) {
+        cfg->display_sdl = false;
+    } else {
+        return usage_error("unsupported -display '%s' (rvemu has sdl and none)", v);
+    }
+    return 0;
+}
+
 /* The QEMU options that take a value; handled by parse_qemu_option. */
 static int parse_qemu_option(const char *a, const char *v, struct machine_config *cfg)
 {
@@ -300,13 +328,15 @@ static int parse_qemu_option(const char *a, const char *v, struct machine_config
         return parse_device(v, cfg);
     if (!strcmp(a, "-global"))
         return parse_global(v, cfg);
+    if (!strcmp(a, "-display"))
+        return parse_display(v, cfg);
     return usage_error("unknown option '%s'", a);
 }
 
 static bool takes_qemu_value(const char *a)
 {
     static const char *const names[] = { "-machine", "-M", "-bios", "-kernel", "-append",
-                                         "-drive", "-device", "-global", NULL };
+                                         "-drive", "-device", "-global", "-display", NULL };
     for (const char *const *n = names; *n; n++)
         if (!strcmp(a, *n))
             return true;
@@ -413,6 +443,10 @@ static int parse_args(int argc, char **argv, struct machine_config *cfg)
             /* The checker finds the violations the debugger stops on. */
             if (cfg->dbg.break_on_cow && !cfg->check_cow)
                 cfg->check_cow = COW_CHECK_REPORT;
+        } else if (is_option(a, "--pagemap-png")) {
+            if (!(v = option_value(argc, argv, &k, "--pagemap-png")) || !*v)
+                return usage_error("%s needs a file name", a);
+            cfg->pagemap_png = v;
         } else if (!strcmp(a, "--stats")) {
             cfg->stats = true;
         } else if (is_option(a, "--record") || is_option(a, "--replay")) {
@@ -508,16 +542,37 @@ static int run(struct machine_config *cfg)
     if (cfg->kernel && !cfg->kernel_from_qemu_option && !cfg->bios && use_guest_image(cfg) < 0)
         return 1;
     const struct dbg_config *d = &cfg->dbg;
-    /* On a terminal Ctrl-A C may ask for the monitor at any moment. */
+    /* On a terminal Ctrl-A C may ask for the monitor at any moment; the
+     * window's pause and step keys drive the debugger too. */
     cfg->debugger = d->gdb_listen || d->start_halted || d->pf.on || d->break_on_cow ||
-                    d->nbreak_pc || isatty(STDIN_FILENO);
+                    d->nbreak_pc || isatty(STDIN_FILENO) || cfg->display_sdl;
     char err[512];
+    /* Find out now, not after a long run, that the PNG cannot be written. */
+    FILE *png = cfg->pagemap_png ? fopen(cfg->pagemap_png, "wb") : NULL;
+    if (cfg->pagemap_png && !png) {
+        fprintf(stderr, "rvemu: --pagemap-png %s: %s\n", cfg->pagemap_png, strerror(errno));
+        return 1;
+    }
+    if (png)
+        fclose(png);
     struct machine *m = machine_new(cfg, err, sizeof(err));
     if (!m) {
         fprintf(stderr, "rvemu: %s\n", err);
         return 1;
     }
+    if (cfg->display_sdl && !(m->window = window_open(m, err, sizeof(err)))) {
+        fprintf(stderr, "rvemu: %s\n", err);
+        machine_free(m);
+        return 1;
+    }
     int status = machine_run(m);
+    window_close(m->window);
+    m->window = NULL;
+    if (cfg->pagemap_png && pagemap_write_png(m->pages, cfg->pagemap_png, err, sizeof(err))) {
+        fprintf(stderr, "rvemu: --pagemap-png %s\n", err);
+        if (!status)
+            status = 1;
+    }
     if (cfg->stats)
         machine_print_stats(m);
     machine_free(m);

@@ -16,6 +16,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <poll.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -32,6 +33,7 @@
 #define MON_MAX_FRAMES 32
 #define MON_X_MAX_BYTES 4096
 #define MON_DIS_MAX 256
+#define MON_UI_SLICE_MS 20      /* a window draws between polls of stdin */
 
 #define REG_RA 1                /* x1, the return address          */
 #define REG_FP 8                /* x8 = s0, the frame pointer      */
@@ -512,6 +514,8 @@ static const struct mon_cmd commands[] = {
       0, 1, false, false, mon_cmd_pt },
     { "page", NULL, "PA", "a physical page: its reference count, mappings and last events",
       1, 1, false, false, mon_cmd_page },
+    { "pagemap", NULL, "FILE", "write the page map (every RAM page by state) as a PNG",
+      1, 1, false, false, mon_cmd_pagemap },
     { "x", NULL, "[/b|/g] ADDR [N]", "dump N words (x/b: N bytes) at a virtual address",
       1, 2, false, true, cmd_x },
     { "dis", NULL, "[ADDR] [N]", "disassemble N instructions (default: 8 at pc)",
@@ -632,10 +636,28 @@ bool monitor_exec(struct monitor *mon, const char *line, FILE *out, struct dbg_r
 /* ---- reading commands ---- */
 
 /* One byte of stdin (unbuffered, see the file comment); false at the end
- * of input or on a read error. */
-static bool read_byte(uint8_t *c)
+ * of input or on a read error. While a window is open the wait is cut
+ * into slices so that it keeps drawing, and its keys may resume the
+ * machine: then false with mon->ui_resumed set. */
+static bool read_byte(struct monitor *mon, uint8_t *c)
 {
+    const struct debugger *d = mon_debugger(mon);
     for (;;) {
+        if (d && d->ui.idle) {
+            struct pollfd p = { .fd = STDIN_FILENO, .events = POLLIN };
+            int ready = poll(&p, 1, MON_UI_SLICE_MS);
+            if (ready < 0 && errno == EINTR)
+                continue;
+            if (ready == 0) {
+                struct dbg_resume r;
+                if (d->ui.idle(d->ui.ctx, &r)) {
+                    mon->ui_resumed = true;
+                    mon->ui_resume = r;
+                    return false;
+                }
+                continue;
+            }
+        }
         ssize_t n = read(STDIN_FILENO, c, 1);
         if (n == 1)
             return true;
@@ -653,12 +675,12 @@ static void put_now(const char *s)
 
 /* Arrow keys and the like arrive as ESC [ ... final byte: dropped whole,
  * so they do not turn into stray letters in the command. */
-static void skip_escape(void)
+static void skip_escape(struct monitor *mon)
 {
     uint8_t c;
-    if (!read_byte(&c) || (c != '[' && c != 'O'))
+    if (!read_byte(mon, &c) || (c != '[' && c != 'O'))
         return;
-    while (read_byte(&c) && !(c >= 0x40 && c <= 0x7e))
+    while (read_byte(mon, &c) && !(c >= 0x40 && c <= 0x7e))
         ;
 }
 
@@ -666,12 +688,12 @@ static void skip_escape(void)
  * echoes nor edits: the monitor does both. Enter ends the line, Backspace
  * and Ctrl-U edit, Ctrl-C drops the line; Ctrl-D on an empty line (or
  * the end of input) returns false. */
-static bool read_line_raw(char *line, size_t size)
+static bool read_line_raw(struct monitor *mon, char *line, size_t size)
 {
     size_t len = 0;
     uint8_t c;
     line[0] = '\0';
-    while (read_byte(&c)) {
+    while (read_byte(mon, &c)) {
         if (c == '\r' || c == '\n') {
             line[len] = '\0';
             put_now("\n");
@@ -694,7 +716,7 @@ static bool read_line_raw(char *line, size_t size)
                 return false;
             }
         } else if (c == KEY_ESC) {
-            skip_escape();
+            skip_escape(mon);
         } else if (c >= 0x20 && c < 0x7f && len + 1 < size) {
             line[len++] = (char)c;
             char echo[2] = { (char)c, '\0' };
@@ -706,12 +728,12 @@ static bool read_line_raw(char *line, size_t size)
 
 /* A line from a pipe, a file or a cooked terminal: bytes up to '\n' (a
  * longer line is cut at size - 1). False when no byte was left. */
-static bool read_line_plain(char *line, size_t size)
+static bool read_line_plain(struct monitor *mon, char *line, size_t size)
 {
     size_t len = 0;
     bool any = false;
     uint8_t c;
-    while (read_byte(&c)) {
+    while (read_byte(mon, &c)) {
         any = true;
         if (c == '\n')
             break;
@@ -725,8 +747,8 @@ static bool read_line_plain(char *line, size_t size)
 static bool read_command(struct monitor *mon, char *line, size_t size)
 {
     if (mon->m->console.tty)
-        return read_line_raw(line, size);
-    if (!read_line_plain(line, size))
+        return read_line_raw(mon, line, size);
+    if (!read_line_plain(mon, line, size) || mon->ui_resumed)
         return false;
     /* Nobody echoed it: show the command so the transcript reads as a
      * session (scripts, logs, the tests). */
@@ -783,6 +805,12 @@ struct dbg_resume monitor_serve(struct monitor *mon, const struct dbg_stop *stop
         char line[MON_LINE_MAX];
         put_now(MON_PROMPT);
         if (!read_command(mon, line, sizeof(line))) {
+            if (mon->ui_resumed) {
+                mon->ui_resumed = false;
+                mon->serving = false;
+                put_now("\nrvemu: resumed from the window\n");
+                return mon->ui_resume;
+            }
             mon->eof = true;
             break;
         }
@@ -805,11 +833,6 @@ struct monitor *monitor_new(struct machine *m)
     if (!mon)
         return NULL;
     mon->m = m;
-    mon->sink = -1;
-    if (mon_pages_attach(mon) != 0) {
-        /* page still walks and lists events; it just has no counts */
-        mon->sink = -1;
-    }
     return mon;
 }
 
@@ -817,6 +840,5 @@ void monitor_free(struct monitor *mon)
 {
     if (!mon)
         return;
-    mon_pages_detach(mon);
     free(mon);
 }

@@ -1,6 +1,6 @@
 /*
  * monitor.h - the built-in monitor: a command line on the console for
- * people without gdb (regs, csr, walk, pt, page, x, dis, step, continue,
+ * people without gdb (regs, csr, walk, pt, page, pagemap, x, dis, step, continue,
  * events, where, help), entered on a --break-on stop or with Ctrl-A C,
  * and reachable from gdb as "monitor ...".
  */

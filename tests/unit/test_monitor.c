@@ -200,9 +200,9 @@ END_TEST
 
 START_TEST(test_help_lists_every_command)
 {
-    static const char *const names[] = { "regs", "csr", "walk", "pt", "page", "x", "dis",
-                                         "step", "continue|c", "hart", "events", "where",
-                                         "break", "delete", "quit", "help" };
+    static const char *const names[] = { "regs", "csr", "walk", "pt", "page", "pagemap", "x",
+                                         "dis", "step", "continue|c", "hart", "events",
+                                         "where", "break", "delete", "quit", "help" };
     run("help", NULL);
     for (size_t k = 0; k < sizeof(names) / sizeof(names[0]); k++) {
         char line[32];
@@ -421,6 +421,31 @@ START_TEST(test_page_free_and_unknown)
     ck_has("last events: none");
     run("page 0x1000", NULL);
     ck_has("page: 0x1000 is not in RAM");
+}
+END_TEST
+
+START_TEST(test_pagemap_writes_a_png)
+{
+    char path[] = "/tmp/rvemu_test_pagemap_XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    close(fd);
+    kernel_event(TEV_PAGE_ALLOC, RAM + 0x40000, 1, 0);
+    char line[96];
+    snprintf(line, sizeof(line), "pagemap %s", path);
+    run(line, NULL);
+    ck_has("pagemap: wrote ");
+    ck_has("(256 pages)");
+    /* a PNG: the eight signature bytes (PNG specification, 5.2) */
+    unsigned char sig[8];
+    FILE *f = fopen(path, "rb");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_uint_eq(fread(sig, 1, 8, f), 8);
+    fclose(f);
+    unlink(path);
+    ck_assert_mem_eq(sig, "\x89PNG\r\n\x1a\n", 8);
+    run("pagemap /nonexistent-dir/x.png", NULL);
+    ck_has("pagemap: /nonexistent-dir/x.png: No such file or directory");
 }
 END_TEST
 
@@ -679,6 +704,7 @@ static Suite *monitor_suite(void)
     tcase_add_test(t, test_pt_superpage_and_sign_extension);
     tcase_add_test(t, test_page_count_mappings_events);
     tcase_add_test(t, test_page_free_and_unknown);
+    tcase_add_test(t, test_pagemap_writes_a_png);
     tcase_add_test(t, test_x_bytes_and_words);
     tcase_add_test(t, test_dis_marks_pc);
     tcase_add_test(t, test_where_follows_frame_pointers);
